@@ -1,0 +1,27 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace thingsjs::cli {
+
+struct RunOptions {
+  std::string file;
+  std::vector<std::string> args;
+  std::vector<std::string> env;  // KEY=VALUE
+  size_t max_heap_mb = 128;
+  double max_task_ms = 0;
+  bool virtual_time = false;
+};
+
+// Adds `run` to the app; the returned options are filled when it parses.
+RunOptions& AddRunCommand(CLI::App& app);
+// Runs the program and returns the process exit code.
+int Run(const RunOptions& options, const char* argv0);
+
+}  // namespace thingsjs::cli

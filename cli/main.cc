@@ -1,0 +1,42 @@
+// thingsjs: the one executable. Subcommands parse their options and wire the parts.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"ThingsJS: a distributed runtime for JavaScript IoT programs", "thingsjs"};
+  app.set_version_flag("--version", std::string("thingsjs ") + THINGSJS_VERSION);
+  app.require_subcommand(0, 1);
+  app.set_help_all_flag("--help-all", "Help for every subcommand");
+
+  CLI::App* help = app.add_subcommand("help", "Show help for a subcommand");
+  std::string help_topic;
+  help->add_option("command", help_topic, "The subcommand");
+
+  thingsjs::cli::RunOptions& run = thingsjs::cli::AddRunCommand(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  if (*help) {
+    if (help_topic.empty()) {
+      std::cout << app.help();
+      return 0;
+    }
+    try {
+      std::cout << app.get_subcommand(help_topic)->help();
+      return 0;
+    } catch (const CLI::OptionNotFound&) {
+      std::cerr << "thingsjs: no command '" << help_topic << "'; see thingsjs --help\n";
+      return 2;
+    }
+  }
+  if (app.got_subcommand("run")) return thingsjs::cli::Run(run, argv[0]);
+  std::cout << app.help();
+  return 0;
+}

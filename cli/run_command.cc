@@ -1,0 +1,91 @@
+#include <CLI/CLI.hpp>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "runtime/clock.h"
+#include "runtime/in_process_bus.h"
+#include "runtime/output.h"
+#include "runtime/platform.h"
+#include "runtime/program.h"
+#include "runtime/watchdog.h"
+
+namespace thingsjs::cli {
+
+RunOptions& AddRunCommand(CLI::App& app) {
+  auto* options = new RunOptions();  // lives as long as the process; CLI11 keeps pointers
+  CLI::App* run = app.add_subcommand("run", "Run a JavaScript program until it has nothing left to do");
+  run->add_option("file", options->file, "The program (a JavaScript script)")->required();
+  run->add_option("--max-heap-mb", options->max_heap_mb,
+                  "Heap limit in MB; a program above it ends with 'heap limit exceeded'")
+      ->capture_default_str()
+      ->check(CLI::Range(8, 1 << 20));
+  run->add_option("--max-task-ms", options->max_task_ms,
+                  "CPU budget of one macrotask in ms; a task above it ends the program (0: none)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1e9));
+  run->add_option("--env", options->env, "KEY=VALUE for process.env (repeatable)")
+      ->each([](const std::string& kv) {
+        if (kv.find('=') == std::string::npos || kv.front() == '=')
+          throw CLI::ValidationError("--env", "expected KEY=VALUE, got '" + kv + "'");
+      });
+  run->add_flag("--virtual-time", options->virtual_time,
+                "Program time jumps from timer to timer instead of waiting (deterministic tests)");
+  run->add_option("args", options->args, "Arguments for process.argv (after --)");
+  run->positionals_at_end(false);
+  run->footer(
+      "Exit code: 0 when the program ends normally, 1 on an uncaught error or a limit,\n"
+      "N for process.exit(N).\n\n"
+      "Example:\n  thingsjs run examples/hello.js -- one two");
+  return *options;
+}
+
+int Run(const RunOptions& options, const char* argv0) {
+  std::ifstream in(options.file, std::ios::binary);
+  if (!in) {
+    std::cerr << "thingsjs: cannot read '" << options.file << "': " << std::strerror(errno) << "\n";
+    return 1;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  std::string source = buffer.str();
+
+  runtime::ProgramOptions program_options;
+  program_options.filename = options.file;
+  program_options.argv = options.args;
+  for (const std::string& kv : options.env) {
+    size_t eq = kv.find('=');
+    program_options.env[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+  program_options.max_heap_mb = options.max_heap_mb;
+  program_options.max_task_ms = options.max_task_ms;
+  program_options.id = "local";
+  program_options.worker = "local";
+
+  runtime::V8Platform platform(argv0);
+  std::unique_ptr<runtime::Clock> clock;
+  if (options.virtual_time) {
+    clock = std::make_unique<runtime::VirtualClock>();
+  } else {
+    clock = std::make_unique<runtime::SteadyClock>();
+  }
+  runtime::FdOutput output;
+  runtime::InProcessBus bus;
+  runtime::Watchdog watchdog;
+  runtime::ProgramHost host{&platform, clock.get(), &output, &bus, &watchdog};
+
+  runtime::ProgramExit result;
+  {
+    auto program = runtime::Program::Create(program_options, host);
+    program->Start(source);
+    result = runtime::RunToCompletion(*program, *clock);
+  }
+  return result.code;
+}
+
+}  // namespace thingsjs::cli

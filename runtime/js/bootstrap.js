@@ -1,0 +1,168 @@
+// Builds the host API a program sees (console, timers, queueMicrotask, process, require)
+// from the natives the C++ host hands in. Runs once per program, before its code.
+// Completion value: a function (natives, global, config) -> hooks for the host.
+(function bootstrap(natives, global, config) {
+  'use strict';
+
+  const ObjectDefineProperty = Object.defineProperty;
+  const ObjectFreeze = Object.freeze;
+  const JSONStringify = JSON.stringify;
+  const ArrayPrototypeSlice = Function.prototype.call.bind(Array.prototype.slice);
+  const SymbolToPrimitive = Symbol.toPrimitive;
+
+  const consoleLib = natives.internal('console')(natives);
+
+  // Installs a global the way Node does: writable, configurable, not enumerable.
+  function defineGlobal(name, value) {
+    ObjectDefineProperty(global, name, {
+      value, writable: true, configurable: true, enumerable: false,
+    });
+  }
+
+  function checkCallback(callback) {
+    if (typeof callback !== 'function') {
+      const err = new TypeError(
+        'The "callback" argument must be of type function. Received ' +
+        consoleLib.inspect(callback));
+      err.code = 'ERR_INVALID_ARG_TYPE';
+      throw err;
+    }
+  }
+
+  // ---- timers ------------------------------------------------------------------------
+  // The host owns the timer queue; these objects are handles to it, as in Node.
+  const kId = Symbol('timerId');
+
+  class Timeout {
+    constructor(id) { this[kId] = id; }
+    ref() { natives.timerRef(this[kId], true); this._ref = true; return this; }
+    unref() { natives.timerRef(this[kId], false); this._ref = false; return this; }
+    hasRef() { return this._ref !== false; }
+    refresh() { natives.timerRefresh(this[kId]); return this; }
+    close() { natives.timerClear(this[kId]); return this; }
+    [SymbolToPrimitive]() { return this[kId]; }
+  }
+
+  class Immediate {
+    constructor(id) { this[kId] = id; }
+    ref() { return this; }
+    unref() { return this; }
+    hasRef() { return true; }
+  }
+
+  function timerIdOf(handle) {
+    if (handle == null) return 0;
+    if (typeof handle === 'object' && kId in handle) return handle[kId];
+    if (typeof handle === 'number' || typeof handle === 'string') return +handle;
+    return 0;
+  }
+
+  function setTimeout(callback, delay, ...args) {
+    checkCallback(callback);
+    const t = new Timeout(0);
+    t[kId] = natives.timerStart(callback, delay, args, false, t);
+    return t;
+  }
+  function setInterval(callback, delay, ...args) {
+    checkCallback(callback);
+    const t = new Timeout(0);
+    t[kId] = natives.timerStart(callback, delay, args, true, t);
+    return t;
+  }
+  function setImmediate(callback, ...args) {
+    checkCallback(callback);
+    const im = new Immediate(0);
+    im[kId] = natives.immediateStart(callback, args, im);
+    return im;
+  }
+  function clearTimer(handle) { natives.timerClear(timerIdOf(handle)); }
+
+  defineGlobal('setTimeout', setTimeout);
+  defineGlobal('setInterval', setInterval);
+  defineGlobal('setImmediate', setImmediate);
+  defineGlobal('clearTimeout', clearTimer);
+  defineGlobal('clearInterval', clearTimer);
+  defineGlobal('clearImmediate', clearTimer);
+
+  defineGlobal('queueMicrotask', function queueMicrotask(callback) {
+    checkCallback(callback);
+    // An error thrown by a microtask callback is uncaught, as in Node: it ends the program.
+    natives.enqueueMicrotask(() => {
+      try {
+        callback();
+      } catch (err) {
+        natives.uncaught(err);
+      }
+    });
+  });
+
+  // ---- console -----------------------------------------------------------------------
+  defineGlobal('console', consoleLib.createConsole(natives.write));
+
+  // ---- process -----------------------------------------------------------------------
+  let exitCode;
+  const process = {
+    argv: ObjectFreeze(ArrayPrototypeSlice(config.argv)),
+    env: config.env,
+    exit(code) {
+      if (code === undefined) code = exitCode === undefined ? 0 : exitCode;
+      natives.exit(code | 0);
+    },
+    get exitCode() { return exitCode; },
+    set exitCode(code) { exitCode = code; natives.setExitCode(code | 0); },
+  };
+  defineGlobal('process', process);
+
+  // ---- require -----------------------------------------------------------------------
+  let events;
+  function loadEvents() {
+    if (events === undefined) events = natives.internal('events')();
+    return events;
+  }
+
+  let things;
+  function loadThings() {
+    if (things !== undefined) return things;
+    function checkTopic(topic, what) {
+      if (typeof topic !== 'string' || topic === '') {
+        throw new TypeError('things.' + what + ': the topic must be a non-empty string');
+      }
+    }
+    things = ObjectFreeze({
+      id: config.id,
+      worker: config.worker,
+      publish(topic, value) {
+        checkTopic(topic, 'publish');
+        const json = JSONStringify(value);
+        if (json === undefined) {
+          throw new TypeError('things.publish: the value cannot be represented as JSON');
+        }
+        natives.publish(topic, json);
+      },
+      subscribe(topic, handler) {
+        checkTopic(topic, 'subscribe');
+        natives.subscribe(topic, handler);
+      },
+      unsubscribe(topic, handler) {
+        checkTopic(topic, 'unsubscribe');
+        natives.unsubscribe(topic, handler);
+      },
+    });
+    return things;
+  }
+
+  const builtinModules = { things: loadThings, events: loadEvents };
+  defineGlobal('require', function require(name) {
+    const load = typeof name === 'string' && Object.prototype.hasOwnProperty.call(builtinModules, name)
+      ? builtinModules[name] : undefined;
+    if (load === undefined) {
+      const err = new Error("Cannot find module '" + String(name) +
+        "' (available: " + Object.keys(builtinModules).join(', ') + ')');
+      err.code = 'MODULE_NOT_FOUND';
+      throw err;
+    }
+    return load();
+  });
+
+  return { inspect: consoleLib.inspect };
+})

@@ -1,0 +1,599 @@
+#include "runtime/program.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+
+#include "runtime/clock.h"
+#include "runtime/output.h"
+#include "runtime/program_impl.h"
+
+namespace thingsjs::runtime {
+
+namespace js {
+extern const std::string_view kBootstrapJs;
+}  // namespace js
+
+namespace {
+constexpr size_t kMiB = 1024 * 1024;
+constexpr int kImplSlot = 0;  // isolate data slot holding Program::Impl*
+
+Program::Impl* ImplOf(v8::Isolate* isolate) {
+  return static_cast<Program::Impl*>(isolate->GetData(kImplSlot));
+}
+}  // namespace
+
+std::string ToStdString(v8::Isolate* isolate, v8::Local<v8::Value> value) {
+  v8::String::Utf8Value utf8(isolate, value);
+  return *utf8 ? std::string(*utf8, static_cast<size_t>(utf8.length())) : std::string();
+}
+
+// --- LimitedArrayBufferAllocator ----------------------------------------------------------
+
+bool LimitedArrayBufferAllocator::Reserve(size_t length) {
+  size_t used = used_.load();
+  do {
+    if (length > limit_ || used > limit_ - length) return false;
+  } while (!used_.compare_exchange_weak(used, used + length));
+  return true;
+}
+
+void* LimitedArrayBufferAllocator::Allocate(size_t length) {
+  if (!Reserve(length)) return nullptr;
+  void* p = std::calloc(length ? length : 1, 1);
+  if (!p) used_ -= length;
+  return p;
+}
+
+void* LimitedArrayBufferAllocator::AllocateUninitialized(size_t length) {
+  if (!Reserve(length)) return nullptr;
+  void* p = std::malloc(length ? length : 1);
+  if (!p) used_ -= length;
+  return p;
+}
+
+void LimitedArrayBufferAllocator::Free(void* data, size_t length) {
+  std::free(data);
+  used_ -= length;
+}
+
+// --- Program::Impl: life cycle ------------------------------------------------------------
+
+Program::Impl::Impl(const ProgramOptions& options, const ProgramHost& host)
+    : options_(options), host_(host) {
+  // ArrayBuffers may use as much memory outside the heap as the heap itself.
+  allocator_ = std::make_unique<LimitedArrayBufferAllocator>(options_.max_heap_mb * kMiB);
+  v8::Isolate::CreateParams params;
+  params.array_buffer_allocator = allocator_.get();
+  params.constraints.ConfigureDefaultsFromHeapSize(0, options_.max_heap_mb * kMiB);
+  isolate_ = v8::Isolate::New(params);
+  isolate_->SetData(kImplSlot, this);
+
+  v8::Locker locker(isolate_);
+  v8::Isolate::Scope isolate_scope(isolate_);
+  v8::HandleScope handle_scope(isolate_);
+  isolate_->SetMicrotasksPolicy(v8::MicrotasksPolicy::kExplicit);
+  isolate_->SetPromiseRejectCallback(&Impl::PromiseRejectCallback);
+  isolate_->AddNearHeapLimitCallback(&Impl::NearHeapLimit, this);
+  isolate_->SetCaptureStackTraceForUncaughtExceptions(true, 10);
+
+  v8::Local<v8::Context> context = v8::Context::New(isolate_);
+  context_.Reset(isolate_, context);
+  loop_time_ms_ = host_.clock->NowMs();
+}
+
+Program::Impl::~Impl() {
+  if (host_.transport) {
+    for (auto& [filter, handlers] : subscriptions_) host_.transport->Unsubscribe(filter, this);
+  }
+  {
+    v8::Locker locker(isolate_);
+    v8::Isolate::Scope isolate_scope(isolate_);
+    timers_.clear();
+    subscriptions_.clear();
+    pending_rejections_.clear();
+    inspect_.Reset();
+    context_.Reset();
+  }
+  isolate_->Dispose();
+}
+
+void Program::Impl::Start(std::string_view source) {
+  if (started_) return;
+  started_ = true;
+  EntryScope scope(*this);
+  v8::Local<v8::Context> context = scope.context();
+  if (!Bootstrap(context)) return;
+
+  RunTask([&](v8::Local<v8::Context> ctx) -> bool {
+    v8::ScriptOrigin origin(isolate_, V8Str(isolate_, options_.filename));
+    v8::ScriptCompiler::Source src(V8Str(isolate_, source), origin);
+    v8::Local<v8::Script> script;
+    if (!v8::ScriptCompiler::Compile(ctx, &src).ToLocal(&script)) return false;
+    return !script->Run(ctx).IsEmpty();
+  });
+}
+
+bool Program::Impl::Bootstrap(v8::Local<v8::Context> context) {
+  v8::TryCatch try_catch(isolate_);
+  InstallHostApi(context);
+  if (try_catch.HasCaught()) {
+    Finish(70, "internal error: bootstrap failed: " +
+                   FormatException(try_catch.Exception(), try_catch.Message(), ""));
+    return false;
+  }
+  return true;
+}
+
+// --- tasks --------------------------------------------------------------------------------
+
+void Program::Impl::BeginTask() {
+  ++tasks_run_;
+  if (options_.max_task_ms <= 0 || !host_.watchdog) {
+    std::lock_guard<std::mutex> lock(term_mutex_);
+    task_active_ = true;
+    return;
+  }
+  std::lock_guard<std::mutex> lock(term_mutex_);
+  task_active_ = true;
+  watchdog_token_ = host_.watchdog->Arm(options_.max_task_ms, [this] {
+    std::lock_guard<std::mutex> inner(term_mutex_);
+    if (!task_active_ || termination_ != Termination::kNone) return;
+    termination_ = Termination::kCpu;
+    isolate_->TerminateExecution();
+  });
+}
+
+template <typename Body>
+void Program::Impl::RunTask(Body&& body) {
+  if (exited_) return;
+  BeginTask();
+  v8::TryCatch try_catch(isolate_);
+  v8::Local<v8::Context> context = this->context();
+  bool ok = body(context);
+  if (ok && !try_catch.HasCaught() && !isolate_->IsExecutionTerminating()) {
+    isolate_->PerformMicrotaskCheckpoint();
+  }
+  EndTask(try_catch);
+}
+
+void Program::Impl::EndTask(v8::TryCatch& try_catch) {
+  Termination termination;
+  {
+    std::lock_guard<std::mutex> lock(term_mutex_);
+    if (watchdog_token_) host_.watchdog->Disarm(watchdog_token_);
+    watchdog_token_ = 0;
+    task_active_ = false;
+    termination = termination_;
+  }
+  if (termination != Termination::kNone || try_catch.HasTerminated()) {
+    isolate_->CancelTerminateExecution();
+    switch (termination) {
+      case Termination::kExit:
+      case Termination::kKill:
+      case Termination::kNone:
+        Finish(pending_exit_code_, pending_exit_reason_);
+        break;
+      case Termination::kCpu:
+        Finish(1, options_.filename + ": Error: CPU time limit exceeded: a task ran for more "
+                   "than " + std::to_string(static_cast<long long>(options_.max_task_ms)) +
+                   " ms (--max-task-ms)");
+        break;
+      case Termination::kHeap:
+        Finish(1, options_.filename + ": Error: heap limit exceeded: the program needed more "
+                   "than " + std::to_string(options_.max_heap_mb) + " MB (--max-heap-mb)");
+        break;
+    }
+    return;
+  }
+  if (try_catch.HasCaught()) {
+    Finish(1, FormatException(try_catch.Exception(), try_catch.Message(), ""));
+    return;
+  }
+  if (!pending_rejections_.empty()) {
+    v8::HandleScope scope(isolate_);
+    v8::Local<v8::Value> value = pending_rejections_.front().value.Get(isolate_);
+    pending_rejections_.clear();
+    v8::Local<v8::Message> message = v8::Exception::CreateMessage(isolate_, value);
+    Finish(1, FormatException(value, message, "Uncaught (in promise) "));
+  }
+}
+
+void Program::Impl::Finish(int code, std::string error) {
+  if (exited_) return;
+  exited_ = true;
+  exit_.code = code;
+  exit_.error = std::move(error);
+  if (!exit_.error.empty()) {
+    std::string text = exit_.error;
+    if (text.back() != '\n') text += '\n';
+    host_.output->Write(2, text);
+  }
+  // Drop host state: nothing of an exited program may run again.
+  timers_.clear();
+  timer_queue_.clear();
+  immediates_.clear();
+  refed_timers_ = live_immediates_ = 0;
+  if (host_.transport) {
+    for (auto& [filter, handlers] : subscriptions_) host_.transport->Unsubscribe(filter, this);
+  }
+  subscriptions_.clear();
+  std::lock_guard<std::mutex> lock(inbox_mutex_);
+  inbox_.clear();
+}
+
+void Program::Impl::RequestExit(int code) {
+  std::lock_guard<std::mutex> lock(term_mutex_);
+  if (termination_ != Termination::kNone) return;
+  termination_ = Termination::kExit;
+  pending_exit_code_ = code;
+  isolate_->TerminateExecution();
+}
+
+void Program::Impl::ReportUncaught(v8::Local<v8::Value> exception,
+                                   v8::Local<v8::Message> message) {
+  std::string text = FormatException(exception, message, "");
+  std::lock_guard<std::mutex> lock(term_mutex_);
+  if (termination_ != Termination::kNone) return;
+  termination_ = Termination::kExit;
+  pending_exit_code_ = 1;
+  pending_exit_reason_ = std::move(text);
+  isolate_->TerminateExecution();
+}
+
+void Program::Impl::Terminate(int code, std::string reason) {
+  std::lock_guard<std::mutex> lock(term_mutex_);
+  if (termination_ != Termination::kNone) return;
+  termination_ = Termination::kKill;
+  pending_exit_code_ = code;
+  pending_exit_reason_ = std::move(reason);
+  if (task_active_) {
+    isolate_->TerminateExecution();
+  }
+  // Between tasks, the next RunOnce notices the request; wake the driver for it.
+  std::function<void()> wake;
+  {
+    std::lock_guard<std::mutex> inbox_lock(inbox_mutex_);
+    wake = wake_;
+  }
+  if (wake) wake();
+}
+
+// --- the event loop -----------------------------------------------------------------------
+
+void Program::Impl::RunOnce() {
+  if (exited_) return;
+  EntryScope scope(*this);
+  {
+    std::unique_lock<std::mutex> lock(term_mutex_);
+    if (termination_ == Termination::kKill) {  // killed between tasks
+      int code = pending_exit_code_;
+      std::string reason = pending_exit_reason_;
+      lock.unlock();
+      Finish(code, std::move(reason));
+      return;
+    }
+  }
+  loop_time_ms_ = host_.clock->NowMs();
+
+  // Timers phase: every timer due by the start of the turn, by due time then creation order.
+  while (!exited_ && !timer_queue_.empty()) {
+    auto first = timer_queue_.begin();
+    if (std::get<0>(*first) > loop_time_ms_) break;
+    uint64_t id = std::get<2>(*first);
+    timer_queue_.erase(first);
+    RunTimer(id);
+  }
+
+  // Poll phase: the messages that had arrived by now.
+  std::deque<Message> messages;
+  {
+    std::lock_guard<std::mutex> lock(inbox_mutex_);
+    messages.swap(inbox_);
+  }
+  while (!exited_ && !messages.empty()) {
+    Message m = std::move(messages.front());
+    messages.pop_front();
+    DeliverMessage(m.filter, m.topic, m.payload);
+  }
+
+  // Check phase: immediates queued before it; those they queue wait for the next turn.
+  size_t count = immediates_.size();
+  for (size_t i = 0; i < count && !exited_; ++i) {
+    uint64_t id = immediates_.front();
+    immediates_.pop_front();
+    RunTimer(id);
+  }
+}
+
+void Program::Impl::RunTimer(uint64_t id) {
+  auto it = timers_.find(id);
+  if (it == timers_.end()) return;  // cleared
+  Timer& timer = it->second;
+  v8::HandleScope handle_scope(isolate_);
+  v8::Local<v8::Function> callback = timer.callback.Get(isolate_);
+  v8::Local<v8::Value> receiver = timer.handle.IsEmpty()
+                                      ? v8::Local<v8::Value>(v8::Undefined(isolate_))
+                                      : v8::Local<v8::Value>(timer.handle.Get(isolate_));
+  std::vector<v8::Local<v8::Value>> args;
+  args.reserve(timer.args.size());
+  for (auto& a : timer.args) args.push_back(a.Get(isolate_));
+
+  if (timer.immediate) {
+    --live_immediates_;
+    timers_.erase(it);
+  } else if (timer.repeat) {
+    // Intervals are re-armed from the time their callback starts, as in Node.
+    timer.due_ms = loop_time_ms_ + timer.delay_ms;
+    timer.seq = next_seq_++;
+    timer_queue_.emplace(timer.due_ms, timer.seq, timer.id);
+  } else {
+    if (timer.ref) --refed_timers_;
+    timers_.erase(it);
+  }
+  RunTask([&](v8::Local<v8::Context> ctx) {
+    return !callback->Call(ctx, receiver, static_cast<int>(args.size()), args.data()).IsEmpty();
+  });
+}
+
+void Program::Impl::DeliverMessage(const std::string& filter, const std::string& topic,
+                                   const std::string& payload) {
+  auto it = subscriptions_.find(filter);
+  if (it == subscriptions_.end()) return;  // unsubscribed since it arrived
+  v8::HandleScope handle_scope(isolate_);
+  std::vector<v8::Local<v8::Function>> handlers;
+  for (auto& h : it->second) handlers.push_back(h.Get(isolate_));
+  RunTask([&](v8::Local<v8::Context> ctx) {
+    v8::Local<v8::Value> value;
+    {
+      v8::TryCatch parse_catch(isolate_);
+      if (!v8::JSON::Parse(ctx, V8Str(isolate_, payload)).ToLocal(&value)) {
+        value = V8Str(isolate_, payload);  // not JSON: deliver the text as it came
+      }
+    }
+    v8::Local<v8::Value> args[] = {value, V8Str(isolate_, topic)};
+    for (auto& handler : handlers) {
+      if (handler->Call(ctx, v8::Undefined(isolate_), 2, args).IsEmpty()) return false;
+    }
+    return true;
+  });
+}
+
+bool Program::Impl::HasReadyWork() {
+  if (exited_) return false;
+  {
+    std::lock_guard<std::mutex> lock(term_mutex_);
+    if (termination_ == Termination::kKill) return true;
+  }
+  if (live_immediates_ > 0) return true;
+  {
+    std::lock_guard<std::mutex> lock(inbox_mutex_);
+    if (!inbox_.empty()) return true;
+  }
+  return !timer_queue_.empty() &&
+         std::get<0>(*timer_queue_.begin()) <= host_.clock->NowMs();
+}
+
+bool Program::Impl::IsAlive() {
+  if (exited_) return false;
+  if (refed_timers_ > 0 || live_immediates_ > 0 || !subscriptions_.empty()) return true;
+  std::lock_guard<std::mutex> lock(inbox_mutex_);
+  return !inbox_.empty();
+}
+
+std::optional<double> Program::Impl::NextTimerDueMs() {
+  if (exited_ || timer_queue_.empty()) return std::nullopt;
+  return std::get<0>(*timer_queue_.begin());
+}
+
+// --- timers -------------------------------------------------------------------------------
+
+uint64_t Program::Impl::AddTimer(v8::Local<v8::Function> callback, double delay_ms, bool repeat,
+                                 bool immediate, v8::Local<v8::Object> handle,
+                                 std::vector<v8::Local<v8::Value>> args) {
+  Timer timer;
+  timer.id = next_timer_id_++;
+  timer.immediate = immediate;
+  timer.repeat = repeat;
+  // Node's rule: anything that is not a number in [1, 2^31-1] becomes 1 ms.
+  if (!(delay_ms >= 1 && delay_ms <= 2147483647.0)) delay_ms = 1;
+  timer.delay_ms = std::trunc(delay_ms);
+  timer.due_ms = loop_time_ms_ + timer.delay_ms;
+  timer.seq = next_seq_++;
+  timer.callback.Reset(isolate_, callback);
+  if (!handle.IsEmpty()) timer.handle.Reset(isolate_, handle);
+  for (auto& a : args) timer.args.emplace_back(isolate_, a);
+  uint64_t id = timer.id;
+  if (immediate) {
+    immediates_.push_back(id);
+    ++live_immediates_;
+  } else {
+    timer_queue_.emplace(timer.due_ms, timer.seq, id);
+    ++refed_timers_;
+  }
+  timers_.emplace(id, std::move(timer));
+  return id;
+}
+
+void Program::Impl::ClearTimer(uint64_t id) {
+  auto it = timers_.find(id);
+  if (it == timers_.end()) return;
+  Timer& timer = it->second;
+  if (timer.immediate) {
+    --live_immediates_;  // its id stays queued and is skipped
+  } else {
+    timer_queue_.erase({timer.due_ms, timer.seq, timer.id});
+    if (timer.ref) --refed_timers_;
+  }
+  timers_.erase(it);
+}
+
+void Program::Impl::SetTimerRef(uint64_t id, bool ref) {
+  auto it = timers_.find(id);
+  if (it == timers_.end() || it->second.immediate || it->second.ref == ref) return;
+  it->second.ref = ref;
+  if (ref) {
+    ++refed_timers_;
+  } else {
+    --refed_timers_;
+  }
+}
+
+void Program::Impl::RefreshTimer(uint64_t id) {
+  auto it = timers_.find(id);
+  if (it == timers_.end() || it->second.immediate) return;
+  Timer& timer = it->second;
+  timer_queue_.erase({timer.due_ms, timer.seq, timer.id});
+  timer.due_ms = loop_time_ms_ + timer.delay_ms;
+  timer.seq = next_seq_++;
+  timer_queue_.emplace(timer.due_ms, timer.seq, timer.id);
+}
+
+// --- publish / subscribe ------------------------------------------------------------------
+
+std::string Program::Impl::Subscribe(const std::string& filter, v8::Local<v8::Function> handler) {
+  if (!host_.transport) return "no message bus is attached to this program";
+  if (!IsValidTopicFilter(filter)) return "invalid topic filter '" + filter + "'";
+  auto& handlers = subscriptions_[filter];
+  for (auto& h : handlers) {
+    if (h.Get(isolate_)->StrictEquals(handler)) return "";
+  }
+  bool first = handlers.empty();
+  handlers.emplace_back(isolate_, handler);
+  if (first) host_.transport->Subscribe(filter, this);
+  return "";
+}
+
+void Program::Impl::Unsubscribe(const std::string& filter, v8::Local<v8::Function> handler) {
+  auto it = subscriptions_.find(filter);
+  if (it == subscriptions_.end()) return;
+  auto& handlers = it->second;
+  if (handler.IsEmpty()) {
+    handlers.clear();
+  } else {
+    for (auto h = handlers.begin(); h != handlers.end(); ++h) {
+      if (h->Get(isolate_)->StrictEquals(handler)) {
+        handlers.erase(h);
+        break;
+      }
+    }
+  }
+  if (handlers.empty()) {
+    subscriptions_.erase(it);
+    if (host_.transport) host_.transport->Unsubscribe(filter, this);
+  }
+}
+
+std::string Program::Impl::Publish(const std::string& topic, const std::string& json) {
+  if (!host_.transport) return "no message bus is attached to this program";
+  if (!IsValidTopicName(topic)) return "invalid topic '" + topic + "' (no wildcards in publish)";
+  host_.transport->Publish(topic, json);
+  return "";
+}
+
+void Program::Impl::OnMessage(const std::string& filter, const std::string& topic,
+                              const std::string& payload) {
+  std::function<void()> wake;
+  {
+    std::lock_guard<std::mutex> lock(inbox_mutex_);
+    inbox_.push_back({filter, topic, payload});
+    wake = wake_;
+  }
+  if (wake) wake();
+}
+
+// --- V8 callbacks -------------------------------------------------------------------------
+
+void Program::Impl::PromiseRejectCallback(v8::PromiseRejectMessage message) {
+  v8::Local<v8::Promise> promise = message.GetPromise();
+  v8::Isolate* isolate = promise->GetIsolate();
+  Impl* self = ImplOf(isolate);
+  switch (message.GetEvent()) {
+    case v8::kPromiseRejectWithNoHandler:
+      self->pending_rejections_.push_back(
+          {v8::Global<v8::Promise>(isolate, promise), v8::Global<v8::Value>(isolate, message.GetValue())});
+      break;
+    case v8::kPromiseHandlerAddedAfterReject: {
+      auto& list = self->pending_rejections_;
+      for (auto it = list.begin(); it != list.end(); ++it) {
+        if (it->promise.Get(isolate) == promise) {
+          list.erase(it);
+          break;
+        }
+      }
+      break;
+    }
+    default:
+      break;  // resolve/reject after resolved: not an error in Node either
+  }
+}
+
+size_t Program::Impl::NearHeapLimit(void* data, size_t current_limit, size_t initial_limit) {
+  Impl* self = static_cast<Impl*>(data);
+  {
+    std::lock_guard<std::mutex> lock(self->term_mutex_);
+    if (self->termination_ == Termination::kNone) self->termination_ = Termination::kHeap;
+  }
+  self->isolate_->TerminateExecution();
+  // Room for the termination to unwind; the program ends and its isolate is freed after.
+  return current_limit + std::max<size_t>(current_limit / 2, 32 * kMiB);
+}
+
+Program::Stats Program::Impl::GetStats() {
+  v8::Locker locker(isolate_);
+  v8::HeapStatistics hs;
+  isolate_->GetHeapStatistics(&hs);
+  Program::Stats s;
+  s.heap_used_bytes = hs.used_heap_size();
+  s.heap_total_bytes = hs.total_heap_size();
+  s.external_bytes = allocator_->used() + hs.external_memory();
+  s.tasks_run = tasks_run_;
+  return s;
+}
+
+// --- Program (the public face) ------------------------------------------------------------
+
+std::unique_ptr<Program> Program::Create(const ProgramOptions& options, const ProgramHost& host) {
+  if (!host.platform || !host.clock || !host.output) std::abort();  // wiring bug
+  if (options.max_task_ms > 0 && !host.watchdog) std::abort();
+  return std::unique_ptr<Program>(new Program(std::make_unique<Impl>(options, host)));
+}
+
+Program::Program(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Program::~Program() = default;
+void Program::Start(std::string_view source) { impl_->Start(source); }
+void Program::RunOnce() { impl_->RunOnce(); }
+bool Program::HasReadyWork() { return impl_->HasReadyWork(); }
+bool Program::IsAlive() { return impl_->IsAlive(); }
+std::optional<double> Program::NextTimerDueMs() { return impl_->NextTimerDueMs(); }
+void Program::Terminate(int code, std::string reason) { impl_->Terminate(code, std::move(reason)); }
+bool Program::exited() const { return impl_->exited_; }
+ProgramExit Program::exit() const {
+  if (impl_->exited_) return impl_->exit_;
+  return ProgramExit{impl_->exit_code_hint_, ""};  // still running, or ended naturally
+}
+Program::Stats Program::GetStats() { return impl_->GetStats(); }
+void Program::SetWakeCallback(std::function<void()> wake) {
+  std::lock_guard<std::mutex> lock(impl_->inbox_mutex_);
+  impl_->wake_ = std::move(wake);
+}
+
+ProgramExit RunToCompletion(Program& program, Clock& clock) {
+  Waker waker;
+  program.SetWakeCallback([&waker] { waker.Signal(); });
+  while (!program.exited()) {
+    waker.Consume();
+    if (program.HasReadyWork()) {
+      program.RunOnce();
+      continue;
+    }
+    if (!program.IsAlive()) break;
+    std::optional<double> due = program.NextTimerDueMs();
+    clock.SleepUntil(due ? *due : std::numeric_limits<double>::infinity(), waker);
+  }
+  program.SetWakeCallback(nullptr);
+  return program.exit();
+}
+
+}  // namespace thingsjs::runtime

@@ -1,0 +1,104 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace thingsjs::runtime {
+
+class Clock;
+class Output;
+class Transport;
+class V8Platform;
+class Watchdog;
+
+// What a program is started with. Everything it can see of the host is listed here.
+struct ProgramOptions {
+  std::string filename = "program.js";  // shown in errors and stack traces
+  std::vector<std::string> argv;        // process.argv after the executable and the file
+  std::map<std::string, std::string> env;  // process.env: explicitly passed values only
+  std::string id;      // require('things').id
+  std::string worker;  // require('things').worker
+  size_t max_heap_mb = 128;   // V8 heap limit; exceeding it ends the program, not the process
+  double max_task_ms = 0;     // CPU budget of one macrotask; 0: no limit
+};
+
+// What the program needs from outside; all borrowed, and all must outlive the Program.
+struct ProgramHost {
+  V8Platform* platform = nullptr;
+  Clock* clock = nullptr;
+  Output* output = nullptr;
+  Transport* transport = nullptr;  // may be null: publish/subscribe then throw
+  Watchdog* watchdog = nullptr;    // required when max_task_ms > 0
+};
+
+// Why a program stopped.
+struct ProgramExit {
+  int code = 0;
+  std::string error;  // empty for a normal end or process.exit; else what went wrong
+};
+
+// One JavaScript program: a V8 isolate and context, its host state (timers, immediates,
+// subscriptions, incoming messages) and its event loop. The loop is driven from outside,
+// one turn at a time, so that the CLI driver and (later) a CAF supervisor actor can both
+// run it; any thread may drive it, one at a time. Nothing a program does can crash the
+// process: errors, limits and exits all end in ProgramExit.
+class Program {
+ public:
+  static std::unique_ptr<Program> Create(const ProgramOptions& options, const ProgramHost& host);
+  ~Program();
+  Program(const Program&) = delete;
+  Program& operator=(const Program&) = delete;
+
+  // Compiles and runs the top-level code (one macrotask). Errors end the program.
+  void Start(std::string_view source);
+
+  // One turn of the event loop at the clock's current time: due timers, then incoming
+  // messages, then the immediates queued before the turn. Microtasks run after each callback.
+  void RunOnce();
+
+  // Whether RunOnce has something to do right now (without waiting).
+  bool HasReadyWork();
+  // Whether the program keeps running: not exited, and it has referenced timers, immediates,
+  // subscriptions, queued messages or pending host work.
+  bool IsAlive();
+  // The due time of the earliest timer (referenced or not), if any.
+  std::optional<double> NextTimerDueMs();
+
+  // Called from any thread when something arrives for the program (a message); the driver
+  // uses it to wake up. Set before Start.
+  void SetWakeCallback(std::function<void()> wake);
+
+  // Ends the program from any thread (e.g. a kill command); running JS is interrupted.
+  void Terminate(int code, std::string reason);
+
+  bool exited() const;
+  // How the program ended: after an exit or error, that; after a natural end, code 0 or
+  // the program's `process.exitCode`.
+  ProgramExit exit() const;
+
+  struct Stats {
+    size_t heap_used_bytes = 0;
+    size_t heap_total_bytes = 0;
+    size_t external_bytes = 0;
+    uint64_t tasks_run = 0;
+  };
+  Stats GetStats();
+
+  class Impl;
+
+ private:
+  explicit Program(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Runs a started program until it has nothing left to do or exits, sleeping on the clock
+// between turns. Returns how it ended.
+ProgramExit RunToCompletion(Program& program, Clock& clock);
+
+}  // namespace thingsjs::runtime

@@ -1,0 +1,194 @@
+#pragma once
+// Private to runtime/: the inside of a Program. Includes V8, so only runtime .cc files may
+// include it.
+
+#include <v8.h>
+
+#include <atomic>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "runtime/program.h"
+#include "runtime/transport.h"
+#include "runtime/watchdog.h"
+
+namespace thingsjs::runtime {
+
+// Counts and caps the memory of ArrayBuffers, which live outside the V8 heap, so that
+// `new ArrayBuffer(1e10)` fails with a RangeError instead of exhausting the device.
+class LimitedArrayBufferAllocator final : public v8::ArrayBuffer::Allocator {
+ public:
+  explicit LimitedArrayBufferAllocator(size_t limit) : limit_(limit) {}
+  void* Allocate(size_t length) override;
+  void* AllocateUninitialized(size_t length) override;
+  void Free(void* data, size_t length) override;
+  size_t used() const { return used_.load(); }
+
+ private:
+  bool Reserve(size_t length);
+  size_t limit_;
+  std::atomic<size_t> used_{0};
+};
+
+class Program::Impl final : public MessageSink {
+ public:
+  Impl(const ProgramOptions& options, const ProgramHost& host);
+  ~Impl() override;
+
+  // --- driven from Program -------------------------------------------------------------
+  void Start(std::string_view source);
+  void RunOnce();
+  bool HasReadyWork();
+  bool IsAlive();
+  std::optional<double> NextTimerDueMs();
+  void Terminate(int code, std::string reason);
+  Program::Stats GetStats();
+
+  // --- MessageSink (transport thread) --------------------------------------------------
+  void OnMessage(const std::string& filter, const std::string& topic,
+                 const std::string& payload) override;
+
+  // --- used by the host API (host_api.cc) ----------------------------------------------
+  struct Timer {
+    uint64_t id = 0;
+    bool immediate = false;
+    bool repeat = false;
+    bool ref = true;
+    double delay_ms = 1;
+    double due_ms = 0;
+    uint64_t seq = 0;  // creation order, breaks ties between equal due times
+    v8::Global<v8::Function> callback;
+    v8::Global<v8::Object> handle;  // `this` of the callback (the Timeout/Immediate object)
+    std::vector<v8::Global<v8::Value>> args;
+  };
+  uint64_t AddTimer(v8::Local<v8::Function> callback, double delay_ms, bool repeat,
+                    bool immediate, v8::Local<v8::Object> handle,
+                    std::vector<v8::Local<v8::Value>> args);
+  void ClearTimer(uint64_t id);
+  void SetTimerRef(uint64_t id, bool ref);
+  void RefreshTimer(uint64_t id);
+
+  // Returns an error message, or empty on success.
+  std::string Subscribe(const std::string& filter, v8::Local<v8::Function> handler);
+  void Unsubscribe(const std::string& filter, v8::Local<v8::Function> handler);
+  std::string Publish(const std::string& topic, const std::string& json);
+
+  // process.exit(code) and uncaught errors from callbacks that cannot throw to us.
+  void RequestExit(int code);
+  void SetExitCodeHint(int code) { exit_code_hint_ = code; }
+  void ReportUncaught(v8::Local<v8::Value> exception, v8::Local<v8::Message> message);
+
+  v8::Isolate* isolate() const { return isolate_; }
+  v8::Local<v8::Context> context() const { return context_.Get(isolate_); }
+  const ProgramOptions& options() const { return options_; }
+  Output& output() const { return *host_.output; }
+  Clock& clock() const { return *host_.clock; }
+  double loop_time_ms() const { return loop_time_ms_; }
+
+ private:
+  friend class EntryScope;
+  enum class Termination { kNone, kExit, kCpu, kHeap, kKill };
+
+  void InstallHostApi(v8::Local<v8::Context> context);  // host_api.cc
+  bool Bootstrap(v8::Local<v8::Context> context);
+
+  // Runs one macrotask: `body` under a TryCatch, then the microtask checkpoint, then the
+  // unhandled-rejection check. Any failure ends the program.
+  template <typename Body>
+  void RunTask(Body&& body);
+  void BeginTask();
+  void EndTask(v8::TryCatch& try_catch);
+
+  void RunTimer(uint64_t id);
+  void DeliverMessage(const std::string& filter, const std::string& topic,
+                      const std::string& payload);
+
+  void Finish(int code, std::string error);
+  std::string FormatException(v8::Local<v8::Value> exception, v8::Local<v8::Message> message,
+                              const char* prefix);
+
+  static void PromiseRejectCallback(v8::PromiseRejectMessage message);
+  static size_t NearHeapLimit(void* data, size_t current_limit, size_t initial_limit);
+
+  ProgramOptions options_;
+  ProgramHost host_;
+  std::unique_ptr<LimitedArrayBufferAllocator> allocator_;
+  v8::Isolate* isolate_ = nullptr;
+  v8::Global<v8::Context> context_;
+  v8::Global<v8::Function> inspect_;  // console's inspect, for reporting thrown non-errors
+
+  // Timers and immediates (the runtime owns this host state).
+  std::map<uint64_t, Timer> timers_;
+  std::set<std::tuple<double, uint64_t, uint64_t>> timer_queue_;  // (due, seq, id)
+  std::deque<uint64_t> immediates_;
+  uint64_t next_timer_id_ = 1;
+  uint64_t next_seq_ = 1;
+  size_t refed_timers_ = 0;
+  size_t live_immediates_ = 0;
+  double loop_time_ms_ = 0;
+
+  // Subscriptions: filter -> handlers, in subscription order.
+  std::map<std::string, std::vector<v8::Global<v8::Function>>> subscriptions_;
+
+  struct Message {
+    std::string filter, topic, payload;
+  };
+  std::mutex inbox_mutex_;
+  std::deque<Message> inbox_;
+  std::function<void()> wake_;
+
+  struct Rejection {
+    v8::Global<v8::Promise> promise;
+    v8::Global<v8::Value> value;
+  };
+  std::vector<Rejection> pending_rejections_;
+
+  // Termination can be requested from other threads (watchdog, kill).
+  std::mutex term_mutex_;
+  Termination termination_ = Termination::kNone;
+  bool task_active_ = false;
+  Watchdog::Token watchdog_token_ = 0;
+  int pending_exit_code_ = 0;
+  std::string pending_exit_reason_;
+
+  bool started_ = false;
+  int exit_code_hint_ = 0;  // process.exitCode
+  bool exited_ = false;
+  ProgramExit exit_;
+  uint64_t tasks_run_ = 0;
+
+  friend class Program;
+};
+
+// Enters the program's isolate and context on the calling thread.
+class EntryScope {
+ public:
+  explicit EntryScope(Program::Impl& impl)
+      : locker_(impl.isolate()),
+        isolate_scope_(impl.isolate()),
+        handle_scope_(impl.isolate()),
+        context_(impl.context()),
+        context_scope_(context_) {}
+  v8::Local<v8::Context> context() const { return context_; }
+
+ private:
+  v8::Locker locker_;
+  v8::Isolate::Scope isolate_scope_;
+  v8::HandleScope handle_scope_;
+  v8::Local<v8::Context> context_;
+  v8::Context::Scope context_scope_;
+};
+
+// Small V8 helpers shared by the runtime's .cc files.
+inline v8::Local<v8::String> V8Str(v8::Isolate* isolate, std::string_view s) {
+  return v8::String::NewFromUtf8(isolate, s.data(), v8::NewStringType::kNormal,
+                                 static_cast<int>(s.size()))
+      .ToLocalChecked();
+}
+std::string ToStdString(v8::Isolate* isolate, v8::Local<v8::Value> value);
+
+}  // namespace thingsjs::runtime
