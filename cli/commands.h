@@ -19,8 +19,9 @@ struct RunOptions {
   bool virtual_time = false;
 };
 
-// Adds `run` to the app; the returned options are filled when it parses.
-RunOptions& AddRunCommand(CLI::App& app);
+// Adds `run` to the app; `options` (owned by the caller, outliving the parse) is filled
+// when it parses.
+void AddRunCommand(CLI::App& app, RunOptions& options);
 // Runs the program and returns the process exit code.
 int Run(const RunOptions& options, const char* argv0);
 

@@ -15,7 +15,8 @@ int main(int argc, char** argv) {
   std::string help_topic;
   help->add_option("command", help_topic, "The subcommand");
 
-  thingsjs::cli::RunOptions& run = thingsjs::cli::AddRunCommand(app);
+  thingsjs::cli::RunOptions run;
+  thingsjs::cli::AddRunCommand(app, run);
 
   try {
     app.parse(argc, argv);

@@ -17,8 +17,8 @@
 
 namespace thingsjs::cli {
 
-RunOptions& AddRunCommand(CLI::App& app) {
-  auto* options = new RunOptions();  // lives as long as the process; CLI11 keeps pointers
+void AddRunCommand(CLI::App& app, RunOptions& opts) {
+  RunOptions* options = &opts;
   CLI::App* run = app.add_subcommand("run", "Run a JavaScript program until it has nothing left to do");
   run->add_option("file", options->file, "The program (a JavaScript script)")->required();
   run->add_option("--max-heap-mb", options->max_heap_mb,
@@ -30,6 +30,7 @@ RunOptions& AddRunCommand(CLI::App& app) {
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1e9));
   run->add_option("--env", options->env, "KEY=VALUE for process.env (repeatable)")
+      ->allow_extra_args(false)
       ->each([](const std::string& kv) {
         if (kv.find('=') == std::string::npos || kv.front() == '=')
           throw CLI::ValidationError("--env", "expected KEY=VALUE, got '" + kv + "'");
@@ -42,7 +43,6 @@ RunOptions& AddRunCommand(CLI::App& app) {
       "Exit code: 0 when the program ends normally, 1 on an uncaught error or a limit,\n"
       "N for process.exit(N).\n\n"
       "Example:\n  thingsjs run examples/hello.js -- one two");
-  return *options;
 }
 
 int Run(const RunOptions& options, const char* argv0) {

@@ -9,6 +9,7 @@
 
 #include "runtime/clock.h"
 #include "runtime/output.h"
+#include "runtime/platform.h"
 #include "runtime/program_impl.h"
 
 namespace thingsjs::runtime {
@@ -37,16 +38,51 @@ void ThrowError(v8::Isolate* isolate, std::string_view message) {
   isolate->ThrowException(v8::Exception::Error(V8Str(isolate, message)));
 }
 
+}  // namespace
+
 // Compiles and runs one of the embedded internal scripts; returns its completion value.
-v8::MaybeLocal<Value> RunInternal(v8::Isolate* isolate, Local<v8::Context> context,
-                                  std::string_view name, std::string_view source) {
+// Uses the process-wide code cache when it has the script, and remembers the scripts it
+// compiled from source so that Start() can fill the cache once they have run.
+v8::MaybeLocal<Value> Program::Impl::RunInternal(Local<v8::Context> context, std::string_view name,
+                                                 std::string_view source) {
+  v8::Isolate* isolate = isolate_;
   std::string resource = "thingsjs:internal/" + std::string(name) + ".js";
   v8::ScriptOrigin origin(isolate, V8Str(isolate, resource));
-  v8::ScriptCompiler::Source src(V8Str(isolate, source), origin);
+  V8Platform::CodeCache cache = host_.platform->GetCodeCache(name);
+  v8::ScriptCompiler::CachedData* cached = nullptr;
+  if (cache) {
+    cached = new v8::ScriptCompiler::CachedData(cache->data(), static_cast<int>(cache->size()),
+                                                v8::ScriptCompiler::CachedData::BufferNotOwned);
+  }
+  // Source takes ownership of `cached`; `cache` keeps the bytes alive until compiled.
+  v8::ScriptCompiler::Source src(V8Str(isolate, source), origin, cached);
   Local<v8::Script> script;
-  if (!v8::ScriptCompiler::Compile(context, &src).ToLocal(&script)) return {};
+  if (!v8::ScriptCompiler::Compile(context, &src,
+                                   cached ? v8::ScriptCompiler::kConsumeCodeCache
+                                          : v8::ScriptCompiler::kNoCompileOptions)
+           .ToLocal(&script)) {
+    return {};
+  }
+  if (!cached || src.GetCachedData()->rejected) {
+    uncached_scripts_.emplace_back(std::string(name),
+                                   v8::Global<v8::UnboundScript>(isolate, script->GetUnboundScript()));
+  }
   return script->Run(context);
 }
+
+void Program::Impl::FillCodeCache() {
+  v8::HandleScope scope(isolate_);
+  for (auto& [name, unbound] : uncached_scripts_) {
+    std::unique_ptr<v8::ScriptCompiler::CachedData> data(
+        v8::ScriptCompiler::CreateCodeCache(unbound.Get(isolate_)));
+    if (data && data->length > 0) {
+      host_.platform->PutCodeCache(name, std::vector<uint8_t>(data->data, data->data + data->length));
+    }
+  }
+  uncached_scripts_.clear();
+}
+
+namespace {
 
 // natives.internal(name): the completion value of an embedded script.
 void Internal(const FunctionCallbackInfo<Value>& info) {
@@ -62,7 +98,7 @@ void Internal(const FunctionCallbackInfo<Value>& info) {
     return;
   }
   Local<Value> result;
-  if (RunInternal(isolate, isolate->GetCurrentContext(), name, source).ToLocal(&result)) {
+  if (Self(info)->RunInternal(isolate->GetCurrentContext(), name, source).ToLocal(&result)) {
     info.GetReturnValue().Set(result);
   }
 }
@@ -141,6 +177,30 @@ void PromiseState(const FunctionCallbackInfo<Value>& info) {
 
 void ProxyTarget(const FunctionCallbackInfo<Value>& info) {
   if (info[0]->IsProxy()) info.GetReturnValue().Set(info[0].As<v8::Proxy>()->GetTarget());
+}
+
+void ProxyHandler(const FunctionCallbackInfo<Value>& info) {
+  if (info[0]->IsProxy()) info.GetReturnValue().Set(info[0].As<v8::Proxy>()->GetHandler());
+}
+
+void ClassName(const FunctionCallbackInfo<Value>& info) {
+  if (info[0]->IsObject()) info.GetReturnValue().Set(info[0].As<v8::Object>()->GetConstructorName());
+}
+
+// ownNonIndexKeys(obj, all): own string and symbol keys that are not array indices, without
+// walking millions of elements (console's inspect of large arrays depends on it).
+void OwnNonIndexKeys(const FunctionCallbackInfo<Value>& info) {
+  if (!info[0]->IsObject()) return;
+  v8::Isolate* isolate = info.GetIsolate();
+  auto filter = info[1]->IsTrue() ? v8::PropertyFilter::ALL_PROPERTIES : v8::PropertyFilter::ONLY_ENUMERABLE;
+  Local<v8::Array> keys;
+  if (info[0]
+          .As<v8::Object>()
+          ->GetPropertyNames(isolate->GetCurrentContext(), v8::KeyCollectionMode::kOwnOnly, filter,
+                             v8::IndexFilter::kSkipIndices, v8::KeyConversionMode::kKeepNumbers)
+          .ToLocal(&keys)) {
+    info.GetReturnValue().Set(keys);
+  }
 }
 
 void PreviewEntries(const FunctionCallbackInfo<Value>& info) {
@@ -271,6 +331,9 @@ void Program::Impl::InstallHostApi(Local<v8::Context> context) {
   add("promiseState", PromiseState);
   add("proxyTarget", ProxyTarget);
   add("previewEntries", PreviewEntries);
+  add("proxyHandler", ProxyHandler);
+  add("className", ClassName);
+  add("ownNonIndexKeys", OwnNonIndexKeys);
   add("timerStart", TimerStart);
   add("immediateStart", ImmediateStart);
   add("timerClear", TimerClear);
@@ -304,7 +367,7 @@ void Program::Impl::InstallHostApi(Local<v8::Context> context) {
   set("env", env);
 
   Local<Value> factory;
-  if (!RunInternal(isolate, context, "bootstrap", js::kBootstrapJs).ToLocal(&factory) ||
+  if (!RunInternal(context, "bootstrap", js::kBootstrapJs).ToLocal(&factory) ||
       !factory->IsFunction()) {
     return;
   }

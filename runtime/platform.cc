@@ -18,6 +18,9 @@ V8Platform::V8Platform(const char* argv0) {
   }
   g_initialized = true;
   v8::V8::InitializeICUDefaultLocation(argv0 ? argv0 : "thingsjs");
+  // The startup snapshot is part of the library image; checking its checksum on every
+  // isolate creation costs start-up time for no safety gain.
+  v8::V8::SetFlagsFromString("--no-verify-snapshot-checksum");
   // One background thread is enough for a 2-core device and keeps idle CPU at zero.
   platform_ = v8::platform::NewDefaultPlatform(1);
   v8::V8::InitializePlatform(platform_.get());
@@ -27,6 +30,17 @@ V8Platform::V8Platform(const char* argv0) {
 V8Platform::~V8Platform() {
   v8::V8::Dispose();
   v8::V8::DisposePlatform();
+}
+
+V8Platform::CodeCache V8Platform::GetCodeCache(std::string_view name) {
+  std::lock_guard<std::mutex> lock(cache_mutex_);
+  auto it = code_cache_.find(name);
+  return it == code_cache_.end() ? nullptr : it->second;
+}
+
+void V8Platform::PutCodeCache(std::string_view name, std::vector<uint8_t> data) {
+  std::lock_guard<std::mutex> lock(cache_mutex_);
+  code_cache_[std::string(name)] = std::make_shared<const std::vector<uint8_t>>(std::move(data));
 }
 
 }  // namespace thingsjs::runtime

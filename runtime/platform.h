@@ -1,6 +1,12 @@
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace v8 {
 class Platform;
@@ -20,8 +26,17 @@ class V8Platform {
 
   v8::Platform* get() const { return platform_.get(); }
 
+  // V8's compiled code for the runtime's embedded scripts (console, events, bootstrap), shared
+  // by every program of the process: the first program compiles them, the others start from
+  // the cache. Thread-safe.
+  using CodeCache = std::shared_ptr<const std::vector<uint8_t>>;
+  CodeCache GetCodeCache(std::string_view name);
+  void PutCodeCache(std::string_view name, std::vector<uint8_t> data);
+
  private:
   std::unique_ptr<v8::Platform> platform_;
+  std::mutex cache_mutex_;
+  std::map<std::string, CodeCache, std::less<>> code_cache_;
 };
 
 }  // namespace thingsjs::runtime

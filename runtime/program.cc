@@ -94,6 +94,7 @@ Program::Impl::~Impl() {
     subscriptions_.clear();
     pending_rejections_.clear();
     inspect_.Reset();
+    uncached_scripts_.clear();
     context_.Reset();
   }
   isolate_->Dispose();
@@ -113,6 +114,9 @@ void Program::Impl::Start(std::string_view source) {
     if (!v8::ScriptCompiler::Compile(ctx, &src).ToLocal(&script)) return false;
     return !script->Run(ctx).IsEmpty();
   });
+  // The embedded scripts have run (and console has printed, usually): their code is worth
+  // caching for the next program.
+  if (!uncached_scripts_.empty()) FillCodeCache();
 }
 
 bool Program::Impl::Bootstrap(v8::Local<v8::Context> context) {
@@ -398,7 +402,7 @@ uint64_t Program::Impl::AddTimer(v8::Local<v8::Function> callback, double delay_
   timer.repeat = repeat;
   // Node's rule: anything that is not a number in [1, 2^31-1] becomes 1 ms.
   if (!(delay_ms >= 1 && delay_ms <= 2147483647.0)) delay_ms = 1;
-  timer.delay_ms = std::trunc(delay_ms);
+  timer.delay_ms = delay_ms;
   timer.due_ms = loop_time_ms_ + timer.delay_ms;
   timer.seq = next_seq_++;
   timer.callback.Reset(isolate_, callback);

@@ -78,6 +78,8 @@ class Program::Impl final : public MessageSink {
   std::string Publish(const std::string& topic, const std::string& json);
 
   // process.exit(code) and uncaught errors from callbacks that cannot throw to us.
+  v8::MaybeLocal<v8::Value> RunInternal(v8::Local<v8::Context> context, std::string_view name,
+                                        std::string_view source);
   void RequestExit(int code);
   void SetExitCodeHint(int code) { exit_code_hint_ = code; }
   void ReportUncaught(v8::Local<v8::Value> exception, v8::Local<v8::Message> message);
@@ -94,6 +96,7 @@ class Program::Impl final : public MessageSink {
   enum class Termination { kNone, kExit, kCpu, kHeap, kKill };
 
   void InstallHostApi(v8::Local<v8::Context> context);  // host_api.cc
+  void FillCodeCache();                                  // host_api.cc
   bool Bootstrap(v8::Local<v8::Context> context);
 
   // Runs one macrotask: `body` under a TryCatch, then the microtask checkpoint, then the
@@ -119,7 +122,8 @@ class Program::Impl final : public MessageSink {
   std::unique_ptr<LimitedArrayBufferAllocator> allocator_;
   v8::Isolate* isolate_ = nullptr;
   v8::Global<v8::Context> context_;
-  v8::Global<v8::Function> inspect_;  // console's inspect, for reporting thrown non-errors
+  v8::Global<v8::Function> inspect_;
+  std::vector<std::pair<std::string, v8::Global<v8::UnboundScript>>> uncached_scripts_;  // console's inspect, for reporting thrown non-errors
 
   // Timers and immediates (the runtime owns this host state).
   std::map<uint64_t, Timer> timers_;

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The command-line contract of `thingsjs`: help, version, exit codes, error messages, limits.
+# Usage: cli_test.sh THINGSJS
+set -u
+T="$1"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+passed=0; failed=0
+
+check() {  # check NAME CONDITION-COMMAND...
+  local name="$1"; shift
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name"; fi
+}
+run() {  # run ARGS... : sets out, err, code
+  "$T" "$@" > "$work/out" 2> "$work/err"; code=$?
+  out="$(cat "$work/out")"; err="$(cat "$work/err")"
+}
+contains() { [[ "$1" == *"$2"* ]]; }
+
+run --version
+check "version" contains "$out" "thingsjs 0."
+run --help
+check "help lists run" contains "$out" "run"
+check "help exit 0" [ "$code" = 0 ]
+run help run
+check "help run shows options" contains "$out" "--max-heap-mb"
+check "help run shows --max-task-ms" contains "$out" "--max-task-ms"
+run help nosuch
+check "help of an unknown command fails" [ "$code" != 0 ]
+run run
+check "run without a file fails" [ "$code" != 0 ]
+run run missing.js
+check "missing file: exit 1" [ "$code" = 1 ]
+check "missing file: says so" contains "$err" "cannot read 'missing.js'"
+
+printf 'console.log(process.argv.slice(2).join(" "), process.env.A);\n' > args.js
+run run args.js --env A=b -- x --y z
+check "argv and env" [ "$out" = "x --y z b" ]
+
+printf 'console.log("a");\nsetTimeout(() => { console.error("to stderr"); process.exit(5); }, 10);\n' > exit.js
+run run exit.js
+check "process.exit code" [ "$code" = 5 ]
+check "stdout" [ "$out" = "a" ]
+check "stderr" [ "$err" = "to stderr" ]
+
+printf 'let x = 1;\nif (x) {\n  x.y.z = 2;\n}\n' > throw.js
+run run throw.js
+check "uncaught: exit 1" [ "$code" = 1 ]
+check "uncaught: file:line:col: Name: message" contains "$err" "throw.js:3:9: TypeError: Cannot set properties of undefined (setting 'z')"
+check "uncaught: source line" contains "$err" "  x.y.z = 2;"
+check "uncaught: stack" contains "$err" "at throw.js:3:9"
+
+printf 'const a = 1;\nconst a = 2;\n' > syntax.js
+run run syntax.js
+check "syntax error: exit 1" [ "$code" = 1 ]
+check "syntax error: message" contains "$err" "syntax.js:2:7: SyntaxError: Identifier 'a' has already been declared"
+
+printf 'async function f() { throw new Error("async boom"); }\nf();\n' > reject.js
+run run reject.js
+check "unhandled rejection: exit 1" [ "$code" = 1 ]
+check "unhandled rejection: message" contains "$err" "reject.js:1:28: Uncaught (in promise) Error: async boom"
+
+printf 'const keep = [];\nfor (;;) keep.push(new Array(1000).fill(keep.length));\n' > heap.js
+run run --max-heap-mb 32 heap.js
+check "heap limit: exit 1" [ "$code" = 1 ]
+check "heap limit: message" contains "$err" "heap limit exceeded"
+
+printf 'console.log("spinning");\nfor (;;) {}\n' > spin.js
+run run --max-task-ms 100 spin.js
+check "cpu limit: exit 1" [ "$code" = 1 ]
+check "cpu limit: output before it" [ "$out" = "spinning" ]
+check "cpu limit: message" contains "$err" "CPU time limit exceeded"
+
+printf 'setTimeout(() => console.log("an hour later"), 3600 * 1000);\n' > hour.js
+start=$(date +%s)
+run run --virtual-time hour.js
+check "virtual time: output" [ "$out" = "an hour later" ]
+check "virtual time: instant" [ $(( $(date +%s) - start )) -lt 5 ]
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" = 0 ]

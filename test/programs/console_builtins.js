@@ -1,0 +1,25 @@
+// Checks console.log of built-in objects: Dates from fixed timestamps, RegExps, boxed primitives, Maps/Sets (nested), WeakMap/WeakSet, Promises, Math/JSON, errors' messages.
+console.log(new Date(0), new Date(Date.UTC(2024, 1, 29, 12, 30, 15, 250)), new Date(NaN));
+console.log([new Date(86400000)], { when: new Date(1e12) });
+console.log(new Date(1700000000000).toISOString(), new Date(0).getTime(), new Date(Date.UTC(2000, 0, 1)).getUTCDay());
+console.log(JSON.stringify({ d: new Date(1234567890123) }));
+console.log(/abc/gi, new RegExp('a/b', 'm'), [/x*/y], /\d+(?<name>\w)/su, new RegExp(''));
+console.log(new String('boxed'), new Number(42), new Boolean(false), Object(Symbol('boxsym')), Object(10n));
+console.log([new String('in array')], { n: new Number(-0) });
+console.log(new Map([['k', 'v'], [{ obj: 1 }, [1, 2]], [NaN, null]]), new Map());
+console.log(new Set([1, 'two', { three: 3 }, [4]]), new Set());
+console.log(new Map([['nested', new Map([['inner', new Set([1])]])]]));
+console.log(new Map(Array.from({ length: 5 }, (_, i) => ['key' + i, { index: i, label: 'label ' + i }])));
+console.log(new Set(Array.from({ length: 12 }, (_, i) => i)));
+console.log(new WeakMap(), new WeakSet());
+console.log(Promise.resolve(5), new Promise(() => {}), Promise.resolve({ a: [1] }));
+const rejected = Promise.reject(new Error('x'));
+rejected.catch(() => {});
+console.log([Math, JSON]);
+const m = new Map();
+m.set(m, 'self');
+console.log(m);
+const err = new RangeError('only the message is printed here');
+console.log(err.message, err.name, err instanceof RangeError);
+console.log(Object.prototype.toString.call(new Date(0)), Object.prototype.toString.call(/x/), Object.prototype.toString.call(null));
+console.log(typeof new Date(0), typeof /x/, typeof Symbol(), typeof 1n, typeof null, typeof function () {}, typeof class {});

@@ -1,0 +1,24 @@
+// Checks console.log of primitives and strings: numbers (-0, exponents, NaN), bigint, booleans, null/undefined, symbols, quoting rules for nested strings, escapes and unicode.
+console.log(1, -0, 0, 1.5, -2e-7, 1e21, NaN, Infinity, -Infinity, 123n, -5n);
+console.log(true, false, null, undefined);
+console.log([1.0, 2.5, 0.1 + 0.2, 1 / 3, 100, 1e-7, 2 ** 53, -1e300 * 10, 0xff, 1e6]);
+console.log(Symbol('desc'), Symbol(), Symbol.for('registered'), Symbol.iterator);
+console.log([undefined, null, NaN, -0, 0, '', 'str']);
+console.log({ u: undefined, n: null, z: -0, big: 99n, s: Symbol('v') });
+console.log('top-level strings are printed raw', 'with "double" and \'single\' quotes');
+console.log(['nested strings are quoted', "it's", 'say "hi"', `both ' and "`, 'back`tick\'s "x"']);
+console.log('multi\nline\ttabbed');
+console.log(['multi\nline\ttabbed', 'back\\slash', 'nul\0char', 'bell\x07', 'del\x7f']);
+console.log('unicode: héllo wörld ✓ 日本語 😀');
+console.log(['unicode: héllo wörld ✓ 日本語 😀', '\u00e9', '\u2028']);
+console.log({ 'quoted key': "val'ue", "it's": 1, emoji: '🙂' });
+console.log('');
+console.log();
+console.log('', '');
+console.log('a', 1, 'b', true, null, undefined, 'c');
+console.log(String(Symbol('s')), `${1n}`, String([1, [2, 3]]), String({}), String(null), [] + []);
+console.log((1234.5678).toFixed(2), (0.000001234).toPrecision(2), (255).toString(16));
+console.log(Number.MAX_SAFE_INTEGER, Number.MIN_VALUE, Number.EPSILON, -Number.MAX_VALUE);
+console.log(2n ** 100n, -(2n ** 64n), BigInt.asUintN(8, 257n));
+console.log(0.1 * 3, 1 / 0, -1 / 0, 0 / 0, 5 % -3, -5 % 3, 2 ** -1, 7 / 2 | 0);
+console.log(parseInt('08'), parseFloat('3.14abc'), Number(''), Number(' 12 '), Number('0x1f'), +[], +{});
