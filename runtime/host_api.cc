@@ -213,6 +213,19 @@ void PreviewEntries(const FunctionCallbackInfo<Value>& info) {
   info.GetReturnValue().Set(v8::Array::New(isolate, items, 2));
 }
 
+// The elements of `value` if it is an array (the rest arguments the bootstrap passes).
+std::vector<Local<Value>> ArrayElements(Local<v8::Context> context, Local<Value> value) {
+  std::vector<Local<Value>> out;
+  if (!value->IsArray()) return out;
+  Local<v8::Array> array = value.As<v8::Array>();
+  for (uint32_t i = 0; i < array->Length(); ++i) {
+    Local<Value> element;
+    if (!array->Get(context, i).ToLocal(&element)) break;
+    out.push_back(element);
+  }
+  return out;
+}
+
 // timerStart(callback, delay, args, repeat, handle) -> id
 void TimerStart(const FunctionCallbackInfo<Value>& info) {
   Program::Impl* self = Self(info);
@@ -224,11 +237,7 @@ void TimerStart(const FunctionCallbackInfo<Value>& info) {
   }
   double delay = info[1]->IsNumber() ? info[1].As<v8::Number>()->Value()
                                      : info[1]->NumberValue(context).FromMaybe(NAN);
-  std::vector<Local<Value>> args;
-  if (info[2]->IsArray()) {
-    Local<v8::Array> a = info[2].As<v8::Array>();
-    for (uint32_t i = 0; i < a->Length(); ++i) args.push_back(a->Get(context, i).ToLocalChecked());
-  }
+  std::vector<Local<Value>> args = ArrayElements(context, info[2]);
   bool repeat = info[3]->IsTrue();
   Local<v8::Object> handle = info[4]->IsObject() ? info[4].As<v8::Object>() : Local<v8::Object>();
   uint64_t id = self->AddTimer(info[0].As<v8::Function>(), delay, repeat, false, handle, args);
@@ -244,11 +253,7 @@ void ImmediateStart(const FunctionCallbackInfo<Value>& info) {
     ThrowType(isolate, "The \"callback\" argument must be of type function");
     return;
   }
-  std::vector<Local<Value>> args;
-  if (info[1]->IsArray()) {
-    Local<v8::Array> a = info[1].As<v8::Array>();
-    for (uint32_t i = 0; i < a->Length(); ++i) args.push_back(a->Get(context, i).ToLocalChecked());
-  }
+  std::vector<Local<Value>> args = ArrayElements(context, info[1]);
   Local<v8::Object> handle = info[2]->IsObject() ? info[2].As<v8::Object>() : Local<v8::Object>();
   uint64_t id = self->AddTimer(info[0].As<v8::Function>(), 0, false, true, handle, args);
   info.GetReturnValue().Set(static_cast<double>(id));

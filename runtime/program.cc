@@ -255,13 +255,11 @@ void Program::Impl::Terminate(int code, std::string reason) {
   if (task_active_) {
     isolate_->TerminateExecution();
   }
-  // Between tasks, the next RunOnce notices the request; wake the driver for it.
-  std::function<void()> wake;
-  {
-    std::lock_guard<std::mutex> inbox_lock(inbox_mutex_);
-    wake = wake_;
-  }
-  if (wake) wake();
+  // Between tasks, the next RunOnce notices the request; wake the driver for it. The wake
+  // callback is called under the inbox lock so that SetWakeCallback(nullptr) guarantees no
+  // call is still running when it returns (the driver's Waker may then go away).
+  std::lock_guard<std::mutex> inbox_lock(inbox_mutex_);
+  if (wake_) wake_();
 }
 
 // --- the event loop -----------------------------------------------------------------------
@@ -498,13 +496,9 @@ std::string Program::Impl::Publish(const std::string& topic, const std::string& 
 
 void Program::Impl::OnMessage(const std::string& filter, const std::string& topic,
                               const std::string& payload) {
-  std::function<void()> wake;
-  {
-    std::lock_guard<std::mutex> lock(inbox_mutex_);
-    inbox_.push_back({filter, topic, payload});
-    wake = wake_;
-  }
-  if (wake) wake();
+  std::lock_guard<std::mutex> lock(inbox_mutex_);
+  inbox_.push_back({filter, topic, payload});
+  if (wake_) wake_();  // under the lock: see Terminate
 }
 
 // --- V8 callbacks -------------------------------------------------------------------------

@@ -70,8 +70,9 @@ class Program {
   // The due time of the earliest timer (referenced or not), if any.
   std::optional<double> NextTimerDueMs();
 
-  // Called from any thread when something arrives for the program (a message); the driver
-  // uses it to wake up. Set before Start.
+  // Called from any thread when something arrives for the program (a message, a kill); the
+  // driver uses it to wake up. It runs under an internal lock, so it must only signal (never
+  // call back into the Program); once SetWakeCallback(nullptr) returns, no call is running.
   void SetWakeCallback(std::function<void()> wake);
 
   // Ends the program from any thread (e.g. a kill command); running JS is interrupted.

@@ -493,18 +493,6 @@
 
   function createState(options) {
     const st = {
-      showHidden: false,
-      depth: 2,
-      colors: false,
-      customInspect: true,
-      showProxy: false,
-      maxArrayLength: 100,
-      maxStringLength: 10000,
-      breakLength: 80,
-      compact: 3,
-      sorted: false,
-      getters: false,
-      numericSeparator: false,
       stylize: stylizeNoColor,
       extraOptions: undefined, // unknown option keys, handed to custom inspectors
       indent: 0, // column at which the current value starts (for line breaks)
@@ -515,6 +503,9 @@
       // it, i.e. when the last nested value does not nest too deeply.
       lastLevel: 0,
     };
+    for (let i = 0; i < optionNames.length; i++) {
+      st[optionNames[i]] = defaultOptions[optionNames[i]];
+    }
     if (options !== null && typeof options === 'object') {
       const keys = ObjectKeys(options);
       for (let i = 0; i < keys.length; i++) {
