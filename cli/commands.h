@@ -19,6 +19,16 @@ struct RunOptions {
   bool virtual_time = false;
 };
 
+struct ParseOptions {
+  std::vector<std::string> files;
+  bool module = false;
+  bool estree = false;
+  bool pretty = false;
+};
+
+void AddParseCommand(CLI::App& app, ParseOptions& options);
+int Parse(const ParseOptions& options);
+
 // Adds `run` to the app; `options` (owned by the caller, outliving the parse) is filled
 // when it parses.
 void AddRunCommand(CLI::App& app, RunOptions& options);

@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
 
   thingsjs::cli::RunOptions run;
   thingsjs::cli::AddRunCommand(app, run);
+  thingsjs::cli::ParseOptions parse;
+  thingsjs::cli::AddParseCommand(app, parse);
 
   try {
     app.parse(argc, argv);
@@ -38,6 +40,7 @@ int main(int argc, char** argv) {
     }
   }
   if (app.got_subcommand("run")) return thingsjs::cli::Run(run, argv[0]);
+  if (app.got_subcommand("parse")) return thingsjs::cli::Parse(parse);
   std::cout << app.help();
   return 0;
 }

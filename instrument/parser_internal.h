@@ -1,0 +1,106 @@
+#pragma once
+// Private to the parser's .cc files.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "instrument/ast.h"
+#include "instrument/lexer.h"
+#include "instrument/parser.h"
+
+namespace thingsjs::instrument {
+
+// Thrown on the first syntax error; Parse() turns it into a SyntaxError value.
+struct ParseAbort {
+  uint32_t pos;
+  std::string message;
+};
+
+// Grows a list of nodes on the C++ heap, then moves it into the arena.
+class ListBuilder {
+ public:
+  void Add(Node* n) { items_.push_back(n); }
+  size_t size() const { return items_.size(); }
+  bool empty() const { return items_.empty(); }
+  Node* back() const { return items_.back(); }
+  Node*& operator[](size_t i) { return items_[i]; }
+  template <typename T = Node>
+  NodeList<T> Finish(Arena& arena) {
+    NodeList<T> list;
+    list.size = static_cast<uint32_t>(items_.size());
+    list.items = reinterpret_cast<T**>(arena.CopyArray(items_.data(), items_.size()));
+    return list;
+  }
+
+ private:
+  std::vector<Node*> items_;
+};
+
+// Positions of constructs that are valid only if the expression around them turns out to be
+// a pattern (or only if it does not): decided when the parser knows which.
+struct CoverErrors {
+  int shorthand_assign = -1;  // `{a = 1}` outside a pattern
+  int trailing_comma = -1;    // `[...a,]` as a pattern
+  int double_proto = -1;      // duplicate __proto__ in an object literal
+  int parenthesized_pattern = -1;  // `({a}) = 1`
+};
+
+enum class BindKind : uint8_t { kVar, kLexical, kFunction, kSimpleCatch, kParam, kClassName };
+
+// Names declared in one scope, for the redeclaration early errors.
+struct DeclScope {
+  enum Flags : uint8_t {
+    kFunction = 1,     // a function body (or the script/module top level)
+    kTop = 2,
+    kArrow = 4,
+    kCatchSimple = 8,  // a catch clause with a simple identifier parameter
+    kStaticBlock = 16,
+  };
+  uint8_t flags = 0;
+  std::vector<std::string_view> var, lexical, functions, params;
+  std::string_view catch_param;
+
+  static bool Has(const std::vector<std::string_view>& v, std::string_view n) {
+    for (auto& x : v) {
+      if (x == n) return true;
+    }
+    return false;
+  }
+};
+
+struct Label {
+  std::string_view name;
+  bool is_loop;
+};
+
+// The per-function parsing context, saved and restored around nested functions.
+struct FunctionContext {
+  bool strict = false;
+  bool in_function = false;
+  bool is_async = false;
+  bool is_generator = false;
+  bool is_arrow = false;
+  bool allow_super_property = false;
+  bool allow_super_call = false;
+  bool allow_new_target = false;
+  bool allow_arguments = true;   // false in class field initializers
+  bool in_static_block = false;
+  bool in_class_field_init = false;
+  bool in_params = false;        // parsing formal parameters
+  std::vector<Label> labels;
+  int loop_depth = 0;
+  int switch_depth = 0;
+};
+
+struct PrivateNameScope {
+  struct Declared {
+    std::string_view name;
+    uint8_t kind;  // 0 field/method, 1 getter, 2 setter, 3 getter+setter
+    bool is_static;
+  };
+  std::vector<Declared> declared;
+  std::vector<std::pair<std::string_view, uint32_t>> used;
+};
+
+}  // namespace thingsjs::instrument
