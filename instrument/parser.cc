@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "instrument/parser_internal.h"
+#include "instrument/regexp.h"
 
 namespace thingsjs::instrument {
 
@@ -29,6 +30,25 @@ bool IsStrictReservedWord(std::string_view n) {
 }
 
 bool IsKeywordToken(Tok t) { return t >= Tok::kBreak && t <= Tok::kWith; }
+
+// The identifiers a binding pattern declares, in source order.
+void BoundNames(Node* p, std::vector<Identifier*>& out) {
+  if (!p) return;
+  switch (p->kind) {
+    case NodeKind::kIdentifier: out.push_back(p->As<Identifier>()); break;
+    case NodeKind::kObjectPattern:
+      for (Node* q : p->As<ObjectPattern>()->properties) {
+        BoundNames(q->kind == NodeKind::kProperty ? q->As<Property>()->value : q, out);
+      }
+      break;
+    case NodeKind::kArrayPattern:
+      for (Node* q : p->As<ArrayPattern>()->elements) BoundNames(q, out);
+      break;
+    case NodeKind::kRestElement: BoundNames(p->As<RestElement>()->argument, out); break;
+    case NodeKind::kAssignmentPattern: BoundNames(p->As<AssignmentPattern>()->left, out); break;
+    default: break;
+  }
+}
 
 // Binary operator precedence (higher binds tighter); 0: not a binary operator.
 int BinaryPrecedence(Tok t, bool allow_in) {
@@ -180,7 +200,7 @@ class Parser {
   void EnterScope(uint8_t flags) { scopes_.emplace_back(); scopes_.back().flags = flags; }
   void ExitScope() { scopes_.pop_back(); }
   DeclScope& CurrentScope() { return scopes_.back(); }
-  void Declare(std::string_view name, BindKind kind, uint32_t pos);
+  void Declare(std::string_view name, BindKind kind, uint32_t pos, bool plain_function = true);
   void DeclarePattern(Node* pattern, BindKind kind);
   bool InFunctionTopScope() const { return scopes_.back().flags & DeclScope::kFunction; }
 
@@ -246,6 +266,21 @@ class Parser {
   Literal* ParseStringLiteral();
   Literal* MakeLiteralFromToken();
   void CheckCoverErrors(const CoverErrors& cover, bool as_pattern);
+  // An arrow function is an AssignmentExpression: it cannot be an operand.
+  void RejectBareArrow(Node* n) {
+    if (n->kind == NodeKind::kArrowFunctionExpression && !n->parenthesized) {
+      Fail(n->start, "Malformed arrow function parameter list");
+    }
+  }
+  // `if (x) l: function f() {}` and loop bodies: labelled functions are not allowed there.
+  void RejectLabelledFunction(Node* body) {
+    while (body->kind == NodeKind::kLabeledStatement) {
+      body = body->As<LabeledStatement>()->body;
+      if (body->kind == NodeKind::kFunctionDeclaration) {
+        Fail(body->start, "In non-strict mode code, functions can only be declared at top level, inside a block, or as the body of an if statement");
+      }
+    }
+  }
 
   // ---- patterns ----
   Node* ParseBindingTarget();
@@ -283,7 +318,7 @@ class Parser {
 
 // ---- scope and declarations --------------------------------------------------------------
 
-void Parser::Declare(std::string_view name, BindKind kind, uint32_t pos) {
+void Parser::Declare(std::string_view name, BindKind kind, uint32_t pos, bool plain_function) {
   auto redeclared = [&]() { Fail(pos, "Identifier '" + std::string(name) + "' has already been declared"); };
   DeclScope& scope = scopes_.back();
   switch (kind) {
@@ -316,8 +351,12 @@ void Parser::Declare(std::string_view name, BindKind kind, uint32_t pos) {
             scope.catch_param == name) {
           redeclared();
         }
-        if (DeclScope::Has(scope.functions, name) && (fn_.strict || options_.module)) redeclared();
+        if (DeclScope::Has(scope.functions, name) &&
+            (fn_.strict || options_.module || !plain_function || DeclScope::Has(scope.non_plain_functions, name))) {
+          redeclared();
+        }
         scope.functions.push_back(name);
+        if (!plain_function) scope.non_plain_functions.push_back(name);
       }
       break;
     }
@@ -597,7 +636,11 @@ Node* Parser::ParseStatement(bool labelled_function_ok) {
         Fail(tok().start, fn_.strict ? "In strict mode code, functions can only be declared at top level or inside a block"
                                      : "In non-strict mode code, functions can only be declared at top level, inside a block, or as the body of an if statement");
       }
-      return ParseFunction(arena_.New<FunctionDeclaration>(), true, false, false);
+      {
+        Node* f = ParseFunction(arena_.New<FunctionDeclaration>(), true, false, false);
+        if (f->As<Function>()->is_generator) Fail(f->start, "Generators can only be declared at the top level or inside a block");
+        return f;
+      }
     case Tok::kClass:
     case Tok::kConst:
       Unexpected();
@@ -683,7 +726,9 @@ Node* Parser::ParseIf() {
       ExitScope();
       return f;
     }
-    return ParseStatement();
+    Node* stmt = ParseStatement();
+    RejectLabelledFunction(stmt);
+    return stmt;
   };
   n->consequent = body();
   if (Eat(Tok::kElse)) n->alternate = body();
@@ -694,6 +739,7 @@ Node* Parser::ParseLoopBody() {
   ++fn_.loop_depth;
   Node* body = ParseStatement();
   --fn_.loop_depth;
+  RejectLabelledFunction(body);
   return body;
 }
 
@@ -741,6 +787,19 @@ Node* Parser::ParseFor() {
         Fail(left->start, std::string("Invalid left-hand side in for-") + (is_of ? "of" : "in") + " loop: Must have a single binding.");
       }
       VariableDeclarator* d = vd->declarations[0];
+      if (is_of && vd->var_kind == VarKind::kVar) {
+        // Annex B lets a var redeclare a catch parameter, but not a for-of's var.
+        std::vector<Identifier*> names;
+        BoundNames(d->id, names);
+        for (Identifier* id : names) {
+          for (size_t i = scopes_.size(); i-- > 0;) {
+            if (scopes_[i].catch_param == id->name) {
+              Fail(id->start, "Identifier '" + std::string(id->name) + "' has already been declared");
+            }
+            if (scopes_[i].flags & DeclScope::kFunction) break;
+          }
+        }
+      }
       if (d->init) {
         // Annex B allows `for (var x = 1 in o)` in sloppy mode.
         if (is_of || fn_.strict || vd->var_kind != VarKind::kVar || d->id->kind != NodeKind::kIdentifier) {
@@ -941,6 +1000,7 @@ Node* Parser::ParseWith() {
   n->object = ParseExpression();
   Expect(Tok::kRParen);
   n->body = ParseStatement();
+  RejectLabelledFunction(n->body);
   return Finish(n);
 }
 
@@ -1256,14 +1316,12 @@ Node* Parser::ParseBinary(int min_prec, bool allow_in, CoverErrors* cover) {
     }
     Next();
     Node* right;
-    if (op_tok == Tok::kStarStar) {
+    {
       CoverErrors rc;
-      right = ParseBinary(prec - 1, allow_in, &rc);  // right-associative
+      // '**' is right-associative: its right side takes operators of equal precedence.
+      right = ParseBinary(op_tok == Tok::kStarStar ? prec - 1 : prec, allow_in, &rc);
       CheckCoverErrors(rc, false);
-    } else {
-      CoverErrors rc;
-      right = ParseBinary(prec, allow_in, &rc);
-      CheckCoverErrors(rc, false);
+      RejectBareArrow(right);
     }
     Op op = BinaryOp(op_tok);
     bool logical = op == Op::kOr || op == Op::kAnd || op == Op::kNullish;
@@ -1314,6 +1372,7 @@ Node* Parser::ParseUnary(CoverErrors* cover) {
     CoverErrors inner;
     Node* arg = ParseUnary(&inner);
     CheckCoverErrors(inner, false);
+    RejectBareArrow(arg);
     if (op == Op::kDelete) {
       Node* target = arg;
       while (target->kind == NodeKind::kParenthesizedExpression) target = target->As<ParenthesizedExpression>()->expression;
@@ -1362,6 +1421,7 @@ Node* Parser::ParseAwait() {
   CoverErrors inner;
   n->argument = ParseUnary(&inner);
   CheckCoverErrors(inner, false);
+  RejectBareArrow(n->argument);
   return Finish(n);
 }
 
@@ -1490,6 +1550,7 @@ Node* Parser::ParseNew() {
     CoverErrors c;
     callee = ParsePrimary(&c);
     CheckCoverErrors(c, false);
+    RejectBareArrow(callee);
   }
   CoverErrors c2;
   callee = ParseSubscripts(callee, callee_start, true, &c2);
@@ -1722,6 +1783,8 @@ Node* Parser::ParsePrimary(CoverErrors* cover) {
       lit->regex_pattern = tok().value;
       lit->regex_flags = tok().raw;
       lit->raw = src_.substr(tok().start, tok().end - tok().start);
+      std::string error = ValidateRegExp(lit->regex_pattern, lit->regex_flags);
+      if (!error.empty()) Fail(tok().start, error);
       Next();
       return Finish(lit);
     }
@@ -2114,7 +2177,7 @@ Function* Parser::ParseFunction(Function* fn, bool is_statement, bool is_async, 
   if (Is(Tok::kIdentifier)) {
     if (is_statement) {
       fn->id = ParseBindingIdentifier();
-      Declare(fn->id->name, BindKind::kFunction, fn->id->start);
+      Declare(fn->id->name, BindKind::kFunction, fn->id->start, !fn->is_async && !fn->is_generator);
     } else {
       // A function expression's name is bound inside it: its own await/yield rules apply.
       bool saved_async = fn_.is_async, saved_gen = fn_.is_generator;
@@ -2197,27 +2260,7 @@ void Parser::ParseFormalParameters(Function* fn, ListBuilder& params) {
 
 void Parser::CheckParams(Function* fn, bool allow_duplicates) {
   std::vector<Identifier*> names;
-  std::vector<Node*> stack(fn->params.begin(), fn->params.end());
-  std::vector<Node*> order;
-  // Collect bound identifiers in source order.
-  auto collect = [&](auto& self, Node* p) -> void {
-    if (!p) return;
-    switch (p->kind) {
-      case NodeKind::kIdentifier: names.push_back(p->As<Identifier>()); break;
-      case NodeKind::kObjectPattern:
-        for (Node* q : p->As<ObjectPattern>()->properties) {
-          self(self, q->kind == NodeKind::kProperty ? q->As<Property>()->value : q);
-        }
-        break;
-      case NodeKind::kArrayPattern:
-        for (Node* q : p->As<ArrayPattern>()->elements) self(self, q);
-        break;
-      case NodeKind::kRestElement: self(self, p->As<RestElement>()->argument); break;
-      case NodeKind::kAssignmentPattern: self(self, p->As<AssignmentPattern>()->left); break;
-      default: break;
-    }
-  };
-  for (Node* p : fn->params) collect(collect, p);
+  for (Node* p : fn->params) BoundNames(p, names);
   for (size_t i = 0; i < names.size(); ++i) {
     std::string_view name = names[i]->name;
     if (fn_.strict) {
@@ -2293,18 +2336,10 @@ Node* Parser::ParseArrowFunction(uint32_t start, NodeList<> params, bool is_asyn
   for (Node* p : fn->params) {
     if (is_async) {
       // `async (await) => 1`
-      std::vector<Node*> todo{p};
-      while (!todo.empty()) {
-        Node* q = todo.back();
-        todo.pop_back();
-        if (q->kind == NodeKind::kIdentifier && q->As<Identifier>()->name == "await") {
-          Fail(q->start, "Cannot use 'await' as identifier inside an async function");
-        }
-        ForEachChild(q, [&](Node* c) {
-          if (q->kind == NodeKind::kAssignmentPattern && c == q->As<AssignmentPattern>()->right) return;
-          if (q->kind == NodeKind::kProperty && c == q->As<Property>()->key && !q->As<Property>()->computed) return;
-          todo.push_back(c);
-        });
+      std::vector<Identifier*> names;
+      BoundNames(p, names);
+      for (Identifier* id : names) {
+        if (id->name == "await") Fail(id->start, "Cannot use 'await' as identifier inside an async function");
       }
     }
     DeclarePattern(p, BindKind::kParam);
@@ -2702,24 +2737,9 @@ Node* Parser::ParseExport() {
   if (Is(Tok::kVar) || Is(Tok::kConst) || IsName("let")) {
     VarKind kind = Is(Tok::kVar) ? VarKind::kVar : Is(Tok::kConst) ? VarKind::kConst : VarKind::kLet;
     decl = ParseVarStatement(kind);
-    std::vector<Node*> todo;
-    for (Node* d : decl->As<VariableDeclaration>()->declarations) todo.push_back(d->As<VariableDeclarator>()->id);
-    while (!todo.empty()) {
-      Node* p = todo.back();
-      todo.pop_back();
-      switch (p->kind) {
-        case NodeKind::kIdentifier: AddExportedName(p->As<Identifier>()->name, p->start); break;
-        case NodeKind::kObjectPattern:
-          for (Node* q : p->As<ObjectPattern>()->properties) todo.push_back(q->kind == NodeKind::kProperty ? q->As<Property>()->value : q);
-          break;
-        case NodeKind::kArrayPattern:
-          for (Node* q : p->As<ArrayPattern>()->elements) if (q) todo.push_back(q);
-          break;
-        case NodeKind::kRestElement: todo.push_back(p->As<RestElement>()->argument); break;
-        case NodeKind::kAssignmentPattern: todo.push_back(p->As<AssignmentPattern>()->left); break;
-        default: break;
-      }
-    }
+    std::vector<Identifier*> names;
+    for (Node* d : decl->As<VariableDeclaration>()->declarations) BoundNames(d->As<VariableDeclarator>()->id, names);
+    for (Identifier* id : names) AddExportedName(id->name, id->start);
   } else if (Is(Tok::kFunction)) {
     decl = ParseFunction(arena_.New<FunctionDeclaration>(), true, false, false);
     AddExportedName(decl->As<Function>()->id->name, decl->As<Function>()->id->start);

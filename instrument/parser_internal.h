@@ -59,6 +59,7 @@ struct DeclScope {
   };
   uint8_t flags = 0;
   std::vector<std::string_view> var, lexical, functions, params;
+  std::vector<std::string_view> non_plain_functions;  // generators/async in blocks
   std::string_view catch_param;
 
   static bool Has(const std::vector<std::string_view>& v, std::string_view n) {
