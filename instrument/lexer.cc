@@ -9,10 +9,22 @@ namespace thingsjs::instrument {
 
 namespace {
 
-bool IsAsciiIdStart(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '$' || c == '_';
-}
-bool IsAsciiIdPart(unsigned char c) { return IsAsciiIdStart(c) || (c >= '0' && c <= '9'); }
+// Character classes of ASCII bytes, for the hot scanning loops.
+enum : uint8_t { kIdStart = 1, kIdPart = 2 };
+struct AsciiTable {
+  uint8_t bits[256] = {};
+  constexpr AsciiTable() {
+    for (int c = 0; c < 128; ++c) {
+      bool start = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '$' || c == '_';
+      bool digit = c >= '0' && c <= '9';
+      bits[c] = static_cast<uint8_t>((start ? kIdStart : 0) | (start || digit ? kIdPart : 0));
+    }
+  }
+};
+constexpr AsciiTable kAscii;
+
+bool IsAsciiIdStart(unsigned char c) { return kAscii.bits[c] & kIdStart; }
+bool IsAsciiIdPart(unsigned char c) { return kAscii.bits[c] & kIdPart; }
 bool IsDecimalDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 int HexValue(unsigned char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -40,25 +52,71 @@ bool IsIdPartCp(uint32_t cp) {
   return cp == 0x200C || cp == 0x200D || IsIdContinue(cp);
 }
 
-struct KeywordEntry {
-  std::string_view text;
-  Tok tok;
-};
-constexpr KeywordEntry kKeywords[] = {
-#define THINGSJS_KW_ENTRY(name, text) {text, Tok::k##name},
-    THINGSJS_KEYWORDS(THINGSJS_KW_ENTRY)
-#undef THINGSJS_KW_ENTRY
-};
-
-Tok KeywordOf(std::string_view name) {
-  if (name.size() < 2 || name.size() > 10 || name[0] < 'b' || name[0] > 'y') return Tok::kIdentifier;
-  for (const KeywordEntry& k : kKeywords) {
-    if (k.text.size() == name.size() && k.text[0] == name[0] && k.text == name) return k.tok;
-  }
-  return Tok::kIdentifier;
-}
-
 }  // namespace
+
+Tok KeywordTokenOf(std::string_view n) {
+  // By length, then by text: one or two comparisons for most identifiers.
+  auto is = [&](const char* text, Tok t) { return n == text ? t : Tok::kIdentifier; };
+  switch (n.size()) {
+    case 2:
+      if (n == "if") return Tok::kIf;
+      if (n == "in") return Tok::kIn;
+      return is("do", Tok::kDo);
+    case 3:
+      switch (n[0]) {
+        case 'f': return is("for", Tok::kFor);
+        case 'n': return is("new", Tok::kNew);
+        case 't': return is("try", Tok::kTry);
+        case 'v': return is("var", Tok::kVar);
+        default: return Tok::kIdentifier;
+      }
+    case 4:
+      switch (n[0]) {
+        case 'c': return is("case", Tok::kCase);
+        case 'e': return n == "else" ? Tok::kElse : is("enum", Tok::kEnum);
+        case 'n': return is("null", Tok::kNull);
+        case 't': return n == "this" ? Tok::kThis : is("true", Tok::kTrue);
+        case 'v': return is("void", Tok::kVoid);
+        case 'w': return is("with", Tok::kWith);
+        default: return Tok::kIdentifier;
+      }
+    case 5:
+      switch (n[0]) {
+        case 'b': return is("break", Tok::kBreak);
+        case 'c':
+          if (n == "catch") return Tok::kCatch;
+          if (n == "class") return Tok::kClass;
+          return is("const", Tok::kConst);
+        case 'f': return is("false", Tok::kFalse);
+        case 's': return is("super", Tok::kSuper);
+        case 't': return is("throw", Tok::kThrow);
+        case 'w': return is("while", Tok::kWhile);
+        default: return Tok::kIdentifier;
+      }
+    case 6:
+      switch (n[0]) {
+        case 'd': return is("delete", Tok::kDelete);
+        case 'e': return is("export", Tok::kExport);
+        case 'i': return is("import", Tok::kImport);
+        case 'r': return is("return", Tok::kReturn);
+        case 's': return is("switch", Tok::kSwitch);
+        case 't': return is("typeof", Tok::kTypeof);
+        default: return Tok::kIdentifier;
+      }
+    case 7:
+      if (n == "default") return Tok::kDefault;
+      if (n == "extends") return Tok::kExtends;
+      return is("finally", Tok::kFinally);
+    case 8:
+      if (n == "continue") return Tok::kContinue;
+      if (n == "debugger") return Tok::kDebugger;
+      return is("function", Tok::kFunction);
+    case 10:
+      return is("instanceof", Tok::kInstanceof);
+    default:
+      return Tok::kIdentifier;
+  }
+}
 
 bool IsLineTerminator(uint32_t cp) { return cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029; }
 
@@ -264,8 +322,15 @@ void Lexer::SkipBlockComment() {
 
 void Lexer::SkipSpaceAndComments() {
   const size_t n = src_.size();
+  const char* s = src_.data();
   while (pos_ < n) {
-    unsigned char c = static_cast<unsigned char>(src_[pos_]);
+    unsigned char c = static_cast<unsigned char>(s[pos_]);
+    if (c == ' ') {  // the common case: indentation
+      ++pos_;
+      while (pos_ < n && s[pos_] == ' ') ++pos_;
+      continue;
+    }
+    if (c > ' ' && c != '/' && c != '<' && c != '-' && c < 0x80) return;
     switch (c) {
       case ' ':
       case '\t':
@@ -455,7 +520,7 @@ void Lexer::ScanIdentifier(bool private_name) {
   if (private_name) {
     token_.type = Tok::kPrivateName;
   } else {
-    token_.type = escaped ? Tok::kIdentifier : KeywordOf(token_.value);
+    token_.type = escaped ? Tok::kIdentifier : KeywordTokenOf(token_.value);
   }
 }
 

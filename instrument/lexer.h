@@ -43,6 +43,9 @@ enum class Tok : uint8_t {
 // The text of a punctuator or keyword token kind ("=>", "if").
 std::string_view TokText(Tok tok);
 
+// The keyword token for a reserved word, or kIdentifier.
+Tok KeywordTokenOf(std::string_view name);
+
 struct Token {
   Tok type = Tok::kEof;
   uint32_t start = 0, end = 0;

@@ -13,20 +13,20 @@ namespace thingsjs::instrument {
 namespace {
 
 bool IsReservedWord(std::string_view n) {
-  static const char* const kWords[] = {
-      "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete",
-      "do", "else", "enum", "export", "extends", "false", "finally", "for", "function", "if",
-      "import", "in", "instanceof", "new", "null", "return", "super", "switch", "this",
-      "throw", "true", "try", "typeof", "var", "void", "while", "with"};
-  for (const char* w : kWords) {
-    if (n == w) return true;
-  }
-  return false;
+  // Unescaped reserved words arrive as keyword tokens; this serves escaped identifiers.
+  return KeywordTokenOf(n) != Tok::kIdentifier;
 }
 
 bool IsStrictReservedWord(std::string_view n) {
-  return n == "implements" || n == "interface" || n == "let" || n == "package" ||
-         n == "private" || n == "protected" || n == "public" || n == "static" || n == "yield";
+  switch (n.size()) {
+    case 3: return n == "let";
+    case 5: return n == "yield";
+    case 6: return n == "public" || n == "static";
+    case 7: return n == "package" || n == "private";
+    case 9: return n == "interface" || n == "protected";
+    case 10: return n == "implements";
+    default: return false;
+  }
 }
 
 bool IsKeywordToken(Tok t) { return t >= Tok::kBreak && t <= Tok::kWith; }
@@ -169,6 +169,16 @@ class Parser {
   void Semicolon() {
     if (!Eat(Tok::kSemicolon) && !CanInsertSemicolon()) Unexpected();
   }
+  // The first character after the current token, skipping spaces and tabs; 0 when a line
+  // break, comment or non-ASCII character comes first (then callers use Peek()).
+  char PeekChar() const {
+    size_t i = tok().end;
+    while (i < src_.size() && (src_[i] == ' ' || src_[i] == '\t')) ++i;
+    if (i >= src_.size()) return 0;
+    char c = src_[i];
+    if (c == '/' || c == '\n' || c == '\r' || static_cast<unsigned char>(c) >= 0x80) return 0;
+    return c;
+  }
   // One-token lookahead.
   Token Peek() {
     Lexer::State s = lex_.Save();
@@ -197,12 +207,23 @@ class Parser {
   }
 
   // ---- scopes ----
-  void EnterScope(uint8_t flags) { scopes_.emplace_back(); scopes_.back().flags = flags; }
-  void ExitScope() { scopes_.pop_back(); }
-  DeclScope& CurrentScope() { return scopes_.back(); }
+  // Scopes are reused (cleared, keeping their capacity) so entering one does not allocate.
+  void EnterScope(uint8_t flags) {
+    if (scope_depth_ == scopes_.size()) scopes_.emplace_back();
+    DeclScope& s = scopes_[scope_depth_++];
+    s.flags = flags;
+    s.var.clear();
+    s.lexical.clear();
+    s.functions.clear();
+    s.params.clear();
+    s.non_plain_functions.clear();
+    s.catch_param = {};
+  }
+  void ExitScope() { --scope_depth_; }
+  DeclScope& CurrentScope() { return scopes_[scope_depth_ - 1]; }
   void Declare(std::string_view name, BindKind kind, uint32_t pos, bool plain_function = true);
   void DeclarePattern(Node* pattern, BindKind kind);
-  bool InFunctionTopScope() const { return scopes_.back().flags & DeclScope::kFunction; }
+  bool InFunctionTopScope() const { return scopes_[scope_depth_ - 1].flags & DeclScope::kFunction; }
 
   // ---- identifiers ----
   void CheckBindingIdentifier(std::string_view name, uint32_t pos, bool escaped);
@@ -303,6 +324,9 @@ class Parser {
   Lexer lex_;
   FunctionContext fn_;
   std::vector<DeclScope> scopes_;
+  size_t scope_depth_ = 0;
+  std::vector<Node*> scratch_;        // ListBuilder stack
+  std::vector<Node*> quasi_scratch_;  // template quasis, built alongside their expressions
   std::vector<PrivateNameScope> private_scopes_;
   std::vector<std::string_view> exported_;
   std::vector<std::pair<std::string_view, uint32_t>> export_locals_;
@@ -320,7 +344,7 @@ class Parser {
 
 void Parser::Declare(std::string_view name, BindKind kind, uint32_t pos, bool plain_function) {
   auto redeclared = [&]() { Fail(pos, "Identifier '" + std::string(name) + "' has already been declared"); };
-  DeclScope& scope = scopes_.back();
+  DeclScope& scope = CurrentScope();
   switch (kind) {
     case BindKind::kLexical:
     case BindKind::kClassName: {
@@ -361,7 +385,7 @@ void Parser::Declare(std::string_view name, BindKind kind, uint32_t pos, bool pl
       break;
     }
     case BindKind::kVar: {
-      for (size_t i = scopes_.size(); i-- > 0;) {
+      for (size_t i = scope_depth_; i-- > 0;) {
         DeclScope& s = scopes_[i];
         bool function_scope = s.flags & DeclScope::kFunction;
         if (DeclScope::Has(s.lexical, name)) redeclared();
@@ -411,6 +435,8 @@ void Parser::DeclarePattern(Node* pattern, BindKind kind) {
 // ---- identifiers -------------------------------------------------------------------------
 
 void Parser::CheckIdentifierReference(std::string_view name, uint32_t pos, bool escaped) {
+  // Fast path: most identifiers are none of the special names below.
+  if (!escaped && !fn_.strict && name.size() != 5 && name.size() != 9) return;
   if (escaped && IsReservedWord(name)) Fail(pos, "Keyword must not contain escaped characters");
   if (fn_.strict && IsStrictReservedWord(name)) {
     Fail(pos, "Unexpected strict mode reserved word '" + std::string(name) + "'");
@@ -427,7 +453,7 @@ void Parser::CheckIdentifierReference(std::string_view name, uint32_t pos, bool 
     if (await_ident_pos_ < 0) await_ident_pos_ = static_cast<int>(pos);
   } else if (name == "arguments") {
     if (!fn_.allow_arguments) Fail(pos, "'arguments' is not allowed in class field initializer or static initialization block");
-  } else if (IsReservedWord(name)) {
+  } else if (escaped && IsReservedWord(name)) {
     Fail(pos, "Unexpected keyword '" + std::string(name) + "'");
   }
 }
@@ -481,12 +507,12 @@ Program* Parser::Run() {
   program->is_module = options_.module;
   EnterScope(DeclScope::kFunction | DeclScope::kTop);
   private_scopes_.clear();
-  ListBuilder body;
+  ListBuilder body(scratch_);
   ParseDirectivesAndBody(body, Tok::kEof, false);
   program->body = body.Finish(arena_);
   program->end = static_cast<uint32_t>(src_.size());
   if (options_.module) {
-    DeclScope& top = scopes_.back();
+    DeclScope& top = CurrentScope();
     for (auto& [name, pos] : export_locals_) {
       if (!DeclScope::Has(top.lexical, name) && !DeclScope::Has(top.var, name) &&
           !DeclScope::Has(top.functions, name)) {
@@ -569,14 +595,14 @@ Node* Parser::ParseStatementListItem() {
       Token next = Peek();
       if (next.type != Tok::kLParen && next.type != Tok::kDot) {
         if (!options_.module) Fail(tok().start, "Cannot use import statement outside a module");
-        if (fn_.in_function || scopes_.size() != 1) Unexpected();
+        if (fn_.in_function || scope_depth_ != 1) Unexpected();
         return ParseImportDeclaration();
       }
       break;
     }
     case Tok::kExport:
       if (!options_.module) Fail(tok().start, "Unexpected token 'export'");
-      if (fn_.in_function || scopes_.size() != 1) Unexpected();
+      if (fn_.in_function || scope_depth_ != 1) Unexpected();
       return ParseExport();
     default:
       break;
@@ -669,7 +695,7 @@ Node* Parser::ParseBlock(bool new_scope) {
   auto* block = Start<BlockStatement>();
   Expect(Tok::kLBrace);
   if (new_scope) EnterScope(0);
-  ListBuilder body;
+  ListBuilder body(scratch_);
   while (!Is(Tok::kRBrace)) {
     if (Is(Tok::kEof)) Unexpected();
     body.Add(ParseStatementListItem());
@@ -692,7 +718,7 @@ Node* Parser::ParseVarStatement(VarKind kind) {
 VariableDeclaration* Parser::ParseVariableDeclarations(VarKind kind, bool allow_in, bool in_for) {
   auto* decl = arena_.New<VariableDeclaration>();
   decl->var_kind = kind;
-  ListBuilder list;
+  ListBuilder list(scratch_);
   BindKind bind = kind == VarKind::kVar ? BindKind::kVar : BindKind::kLexical;
   while (true) {
     auto* d = Start<VariableDeclarator>();
@@ -792,7 +818,7 @@ Node* Parser::ParseFor() {
         std::vector<Identifier*> names;
         BoundNames(d->id, names);
         for (Identifier* id : names) {
-          for (size_t i = scopes_.size(); i-- > 0;) {
+          for (size_t i = scope_depth_; i-- > 0;) {
             if (scopes_[i].catch_param == id->name) {
               Fail(id->start, "Identifier '" + std::string(id->name) + "' has already been declared");
             }
@@ -963,7 +989,7 @@ Node* Parser::ParseSwitch() {
   Expect(Tok::kLBrace);
   EnterScope(0);
   ++fn_.switch_depth;
-  ListBuilder cases;
+  ListBuilder cases(scratch_);
   bool seen_default = false;
   while (!Is(Tok::kRBrace)) {
     auto* c = Start<SwitchCase>();
@@ -977,7 +1003,7 @@ Node* Parser::ParseSwitch() {
       Unexpected();
     }
     Expect(Tok::kColon);
-    ListBuilder body;
+    ListBuilder body(scratch_);
     while (!Is(Tok::kCase) && !Is(Tok::kDefault) && !Is(Tok::kRBrace)) {
       if (Is(Tok::kEof)) Unexpected();
       body.Add(ParseStatementListItem());
@@ -1006,7 +1032,8 @@ Node* Parser::ParseWith() {
 
 Node* Parser::ParseLabelledOrExpression() {
   uint32_t start = tok().start;
-  if (Is(Tok::kIdentifier)) {
+  char after = Is(Tok::kIdentifier) ? PeekChar() : 0;
+  if (Is(Tok::kIdentifier) && (after == 0 || after == ':')) {
     Token next = Peek();
     if (next.type == Tok::kColon) {
       std::string_view name = tok().value;
@@ -1067,7 +1094,7 @@ Node* Parser::ParseExpression(bool allow_in, CoverErrors* cover) {
   uint32_t start = tok().start;
   Node* expr = ParseAssignment(allow_in, cover);
   if (!Is(Tok::kComma)) return expr;
-  ListBuilder list;
+  ListBuilder list(scratch_);
   list.Add(expr);
   while (Eat(Tok::kComma)) list.Add(ParseAssignment(allow_in, cover));
   auto* seq = StartAt<SequenceExpression>(start);
@@ -1082,12 +1109,16 @@ Node* Parser::ParseAssignment(bool allow_in, CoverErrors* cover) {
   }
   uint32_t start = tok().start;
   // Arrow functions with a single identifier parameter: `x => ...`, `async x => ...`.
-  if (Is(Tok::kIdentifier)) {
+  char after = Is(Tok::kIdentifier) ? PeekChar() : 0;
+  // Only `=>` (x => ...) or an identifier (async x => ...) can make this an arrow.
+  bool may_be_arrow = Is(Tok::kIdentifier) &&
+                      (after == 0 || after == '=' || (IsName("async") && after != '(' && after != '.'));
+  if (may_be_arrow) {
     Token next = Peek();
     if (next.type == Tok::kArrow) {
       if (next.newline_before) Fail(next.start, "Unexpected token '=>'");
       Identifier* param = ParseBindingIdentifier();
-      ListBuilder params;
+      ListBuilder params(scratch_);
       params.Add(param);
       return ParseArrowFunction(start, params.Finish(arena_), false);
     }
@@ -1103,7 +1134,7 @@ Node* Parser::ParseAssignment(bool allow_in, CoverErrors* cover) {
         fn_.is_async = true;  // `async await => 1` is an error
         Identifier* param = ParseBindingIdentifier();
         fn_.is_async = saved_async;
-        ListBuilder params;
+        ListBuilder params(scratch_);
         params.Add(param);
         return ParseArrowFunction(start, params.Finish(arena_), true);
       }
@@ -1562,7 +1593,7 @@ Node* Parser::ParseNew() {
 
 NodeList<> Parser::ParseArguments(bool* has_trailing) {
   Expect(Tok::kLParen);
-  ListBuilder args;
+  ListBuilder args(scratch_);
   while (!Is(Tok::kRParen)) {
     if (Is(Tok::kEllipsis)) {
       auto* spread = Start<SpreadElement>();
@@ -1652,7 +1683,7 @@ Node* Parser::ParseSubscripts(Node* base, uint32_t start, bool no_calls, CoverEr
         int saved_yield = yield_pos_, saved_await = await_pos_, saved_await_ident = await_ident_pos_;
         yield_pos_ = await_pos_ = await_ident_pos_ = -1;
         Next();
-        ListBuilder args;
+        ListBuilder args(scratch_);
         CoverErrors arg_cover;
         bool trailing = false, spread_then_comma = false;
         while (!Is(Tok::kRParen)) {
@@ -1825,7 +1856,7 @@ Node* Parser::ParseParenthesized(CoverErrors* cover) {
   Next();  // (
   int saved_yield = yield_pos_, saved_await = await_pos_, saved_await_ident = await_ident_pos_;
   yield_pos_ = await_pos_ = await_ident_pos_ = -1;
-  ListBuilder items;
+  ListBuilder items(scratch_);
   CoverErrors inner;
   uint32_t inner_start = tok().start;
   int trailing_comma = -1, spread_pos = -1;
@@ -1890,7 +1921,7 @@ Node* Parser::ParseParenthesized(CoverErrors* cover) {
 Node* Parser::ParseArrayLiteral(CoverErrors* cover) {
   auto* arr = Start<ArrayExpression>();
   Next();
-  ListBuilder elements;
+  ListBuilder elements(scratch_);
   while (!Is(Tok::kRBracket)) {
     if (Is(Tok::kComma)) {
       Next();
@@ -1922,7 +1953,7 @@ Node* Parser::ParseArrayLiteral(CoverErrors* cover) {
 Node* Parser::ParseObjectLiteral(CoverErrors* cover) {
   auto* obj = Start<ObjectExpression>();
   Next();
-  ListBuilder props;
+  ListBuilder props(scratch_);
   bool seen_proto = false;
   while (!Is(Tok::kRBrace)) {
     if (Is(Tok::kEllipsis)) {
@@ -2044,7 +2075,7 @@ Node* Parser::ParsePropertyName(bool* computed, bool allow_private) {
 
 Node* Parser::ParseTemplate(bool tagged) {
   auto* tl = Start<TemplateLiteral>();
-  ListBuilder quasis, exprs;
+  ListBuilder quasis(quasi_scratch_), exprs(scratch_);
   while (true) {
     if (!Is(Tok::kTemplate)) Unexpected();
     const Token& t = tok();
@@ -2090,7 +2121,7 @@ Node* Parser::ParseBindingPattern() {
   if (Is(Tok::kLBracket)) {
     auto* pat = Start<ArrayPattern>();
     Next();
-    ListBuilder elements;
+    ListBuilder elements(scratch_);
     while (!Is(Tok::kRBracket)) {
       if (Is(Tok::kComma)) {
         Next();
@@ -2114,7 +2145,7 @@ Node* Parser::ParseBindingPattern() {
   }
   auto* pat = Start<ObjectPattern>();
   Expect(Tok::kLBrace);
-  ListBuilder props;
+  ListBuilder props(scratch_);
   while (!Is(Tok::kRBrace)) {
     if (Is(Tok::kEllipsis)) {
       auto* rest = Start<RestElement>();
@@ -2211,7 +2242,7 @@ void Parser::ParseFunctionParamsAndBody(Function* fn, bool is_method, bool is_co
   fn_.labels.clear();
   fn_.loop_depth = fn_.switch_depth = 0;
   EnterScope(DeclScope::kFunction);
-  ListBuilder params;
+  ListBuilder params(scratch_);
   Expect(Tok::kLParen);
   fn_.in_params = true;
   ParseFormalParameters(fn, params);
@@ -2285,7 +2316,7 @@ void Parser::ParseFunctionBody(Function* fn, bool expression_body) {
   auto* body = Start<BlockStatement>();
   Expect(Tok::kLBrace);
   bool was_strict = fn_.strict;
-  ListBuilder list;
+  ListBuilder list(scratch_);
   // Directives first: 'use strict' changes how the rest (and the parameters) are checked.
   ParseDirectivesAndBody(list, Tok::kRBrace, true);
   if (fn_.strict && !was_strict && !fn->has_simple_params) {
@@ -2384,7 +2415,7 @@ Class* Parser::ParseClass(Class* cls, bool is_statement, bool optional_id) {
   auto* body = Start<ClassBody>();
   Expect(Tok::kLBrace);
   private_scopes_.emplace_back();
-  ListBuilder elements;
+  ListBuilder elements(scratch_);
   bool has_constructor = false;
   while (!Is(Tok::kRBrace)) {
     if (Eat(Tok::kSemicolon)) continue;
@@ -2441,7 +2472,7 @@ Node* Parser::ParseClassElement(bool derived, bool* has_constructor) {
       fn_.labels.clear();
       fn_.loop_depth = fn_.switch_depth = 0;
       EnterScope(DeclScope::kFunction | DeclScope::kStaticBlock);
-      ListBuilder list;
+      ListBuilder list(scratch_);
       while (!Is(Tok::kRBrace)) {
         if (Is(Tok::kEof)) Unexpected();
         list.Add(ParseStatementListItem());
@@ -2604,7 +2635,7 @@ Node* Parser::ParseModuleExportName() {
 Node* Parser::ParseImportDeclaration() {
   auto* decl = Start<ImportDeclaration>();
   Next();  // import
-  ListBuilder specs;
+  ListBuilder specs(scratch_);
   if (!Is(Tok::kString)) {
     if (Is(Tok::kIdentifier)) {
       auto* def = Start<ImportDefaultSpecifier>();
@@ -2695,7 +2726,7 @@ Node* Parser::ParseExport() {
   auto* named = StartAt<ExportNamedDeclaration>(start);
   if (Is(Tok::kLBrace)) {
     Next();
-    ListBuilder specs;
+    ListBuilder specs(scratch_);
     std::vector<std::pair<Token, Node*>> locals;
     while (!Is(Tok::kRBrace)) {
       auto* spec = Start<ExportSpecifier>();

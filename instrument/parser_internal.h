@@ -17,24 +17,36 @@ struct ParseAbort {
   std::string message;
 };
 
-// Grows a list of nodes on the C++ heap, then moves it into the arena.
+// Collects a list of nodes, then moves it into the arena. Builders share one scratch stack
+// (no allocation per list); lists nest strictly, so each builder owns the top of the stack
+// from its creation to its Finish. Two builders must never be filled alternately.
 class ListBuilder {
  public:
-  void Add(Node* n) { items_.push_back(n); }
-  size_t size() const { return items_.size(); }
-  bool empty() const { return items_.empty(); }
-  Node* back() const { return items_.back(); }
-  Node*& operator[](size_t i) { return items_[i]; }
+  explicit ListBuilder(std::vector<Node*>& scratch) : scratch_(scratch), base_(scratch.size()) {}
+  ~ListBuilder() {
+    if (!finished_) scratch_.resize(base_);  // unwinding after an error
+  }
+  ListBuilder(const ListBuilder&) = delete;
+  ListBuilder& operator=(const ListBuilder&) = delete;
+
+  void Add(Node* n) { scratch_.push_back(n); }
+  size_t size() const { return scratch_.size() - base_; }
+  bool empty() const { return scratch_.size() == base_; }
+  Node*& operator[](size_t i) { return scratch_[base_ + i]; }
   template <typename T = Node>
   NodeList<T> Finish(Arena& arena) {
     NodeList<T> list;
-    list.size = static_cast<uint32_t>(items_.size());
-    list.items = reinterpret_cast<T**>(arena.CopyArray(items_.data(), items_.size()));
+    list.size = static_cast<uint32_t>(size());
+    list.items = reinterpret_cast<T**>(arena.CopyArray(scratch_.data() + base_, size()));
+    scratch_.resize(base_);
+    finished_ = true;
     return list;
   }
 
  private:
-  std::vector<Node*> items_;
+  std::vector<Node*>& scratch_;
+  size_t base_;
+  bool finished_ = false;
 };
 
 // Positions of constructs that are valid only if the expression around them turns out to be

@@ -31,6 +31,8 @@ namespace thingsjs::instrument {
 
 namespace {
 
+using namespace std::string_view_literals;
+
 constexpr size_t kNone = static_cast<size_t>(-1);
 
 // Precedence levels, loosest first.
@@ -202,168 +204,193 @@ int HexValue(unsigned char c) {
   return -1;
 }
 
-// Reads the body of a string literal (between the quotes) as the UTF-16 code units of its
-// value, resolving escapes.
-class EscapedStringReader {
- public:
-  explicit EscapedStringReader(std::string_view body)
-      : p_(reinterpret_cast<const unsigned char*>(body.data())), end_(p_ + body.size()) {}
-  // false at the end; sets `bad` on a malformed escape.
-  bool Next(uint32_t& unit, bool& bad) {
-    if (plain_.Next(unit)) return true;
-    if (low_) {
-      unit = low_;
-      low_ = 0;
-      return true;
-    }
-    for (;;) {
-      if (p_ >= end_) return false;
-      if (*p_ != '\\') {
-        // A run of plain characters: hand it to the UTF-8 reader.
-        const unsigned char* run = p_;
-        while (p_ < end_ && *p_ != '\\') ++p_;
-        plain_ = Utf16Reader(std::string_view(reinterpret_cast<const char*>(run),
-                                              static_cast<size_t>(p_ - run)));
-        return plain_.Next(unit);
-      }
-      ++p_;
-      if (p_ >= end_) {
-        bad = true;
-        return false;
-      }
-      unsigned char c = *p_++;
-      switch (c) {
-        case '\n': continue;  // line continuation
-        case '\r':
-          if (p_ < end_ && *p_ == '\n') ++p_;
-          continue;
-        case 0xE2:
-          if (end_ - p_ >= 2 && p_[0] == 0x80 && (p_[1] == 0xA8 || p_[1] == 0xA9)) {
-            p_ += 2;
-            continue;
-          }
-          --p_;  // an ordinary escaped character: the character itself
-          {
-            const unsigned char* run = p_;
-            p_ += 3 <= end_ - p_ ? 3 : end_ - p_;
-            plain_ = Utf16Reader(std::string_view(reinterpret_cast<const char*>(run),
-                                                  static_cast<size_t>(p_ - run)));
-          }
-          return plain_.Next(unit);
-        case 'b': unit = '\b'; return true;
-        case 'f': unit = '\f'; return true;
-        case 'n': unit = '\n'; return true;
-        case 'r': unit = '\r'; return true;
-        case 't': unit = '\t'; return true;
-        case 'v': unit = '\v'; return true;
-        case 'x': {
-          int h1 = end_ - p_ >= 2 ? HexValue(p_[0]) : -1;
-          int h2 = h1 >= 0 ? HexValue(p_[1]) : -1;
-          if (h2 < 0) {
-            bad = true;
-            return false;
-          }
-          p_ += 2;
-          unit = static_cast<uint32_t>(h1 * 16 + h2);
-          return true;
-        }
-        case 'u': {
-          uint32_t cp = 0;
-          if (p_ < end_ && *p_ == '{') {
-            ++p_;
-            int digits = 0;
-            while (p_ < end_ && *p_ != '}') {
-              int h = HexValue(*p_++);
-              if (h < 0 || cp > 0x10FFFF) {
-                bad = true;
-                return false;
-              }
-              cp = cp * 16 + static_cast<uint32_t>(h);
-              ++digits;
-            }
-            if (p_ >= end_ || digits == 0 || cp > 0x10FFFF) {
-              bad = true;
-              return false;
-            }
-            ++p_;
-          } else {
-            if (end_ - p_ < 4) {
-              bad = true;
-              return false;
-            }
-            for (int i = 0; i < 4; ++i) {
-              int h = HexValue(p_[i]);
-              if (h < 0) {
-                bad = true;
-                return false;
-              }
-              cp = cp * 16 + static_cast<uint32_t>(h);
-            }
-            p_ += 4;
-          }
-          if (cp >= 0x10000) {
-            cp -= 0x10000;
-            unit = 0xD800 + (cp >> 10);
-            low_ = 0xDC00 + (cp & 0x3FF);
-          } else {
-            unit = cp;
-          }
-          return true;
-        }
-        default:
-          if (c >= '0' && c <= '7') {
-            // \0 or a legacy octal escape: up to three digits, value at most 0377.
-            uint32_t v = c - '0';
-            int max_digits = c <= '3' ? 3 : 2;
-            for (int i = 1; i < max_digits && p_ < end_ && *p_ >= '0' && *p_ <= '7'; ++i) {
-              v = v * 8 + (*p_++ - '0');
-            }
-            unit = v;
-            return true;
-          }
-          if (c < 0x80) {
-            unit = c;  // \' \" \\ \8 \9 and identity escapes
-            return true;
-          }
-          --p_;  // an escaped non-ASCII character stands for itself
-          {
-            const unsigned char* run = p_++;
-            while (p_ < end_ && (*p_ & 0xC0) == 0x80) ++p_;
-            plain_ = Utf16Reader(std::string_view(reinterpret_cast<const char*>(run),
-                                                  static_cast<size_t>(p_ - run)));
-          }
-          return plain_.Next(unit);
-      }
-    }
-  }
+// Decodes the escape sequence after a backslash at `p` (advanced past it). Returns the code
+// point, kContinuation for a line continuation, kIdentity when the escape stands for the
+// (non-ASCII) character that follows, or kBadEscape.
+constexpr uint32_t kContinuation = 0xFFFFFFFF, kIdentity = 0xFFFFFFFE, kBadEscape = 0xFFFFFFFD;
 
- private:
-  const unsigned char* p_;
-  const unsigned char* end_;
-  Utf16Reader plain_{std::string_view()};
-  uint32_t low_ = 0;
-};
+uint32_t DecodeEscape(const unsigned char*& p, const unsigned char* end) {
+  if (p >= end) return kBadEscape;
+  unsigned char c = *p++;
+  switch (c) {
+    case '\n': return kContinuation;
+    case '\r':
+      if (p < end && *p == '\n') ++p;
+      return kContinuation;
+    case 'b': return '\b';
+    case 'f': return '\f';
+    case 'n': return '\n';
+    case 'r': return '\r';
+    case 't': return '\t';
+    case 'v': return '\v';
+    case 'x': {
+      int h1 = end - p >= 2 ? HexValue(p[0]) : -1;
+      int h2 = h1 >= 0 ? HexValue(p[1]) : -1;
+      if (h2 < 0) return kBadEscape;
+      p += 2;
+      return static_cast<uint32_t>(h1 * 16 + h2);
+    }
+    case 'u': {
+      uint32_t cp = 0;
+      if (p < end && *p == '{') {
+        ++p;
+        int digits = 0;
+        while (p < end && *p != '}') {
+          int h = HexValue(*p++);
+          if (h < 0 || cp > 0x10FFFF) return kBadEscape;
+          cp = cp * 16 + static_cast<uint32_t>(h);
+          ++digits;
+        }
+        if (p >= end || digits == 0 || cp > 0x10FFFF) return kBadEscape;
+        ++p;
+        return cp;
+      }
+      if (end - p < 4) return kBadEscape;
+      for (int i = 0; i < 4; ++i) {
+        int h = HexValue(p[i]);
+        if (h < 0) return kBadEscape;
+        cp = cp * 16 + static_cast<uint32_t>(h);
+      }
+      p += 4;
+      return cp;
+    }
+    default:
+      if (c >= '0' && c <= '7') {
+        // \0 or a legacy octal escape: up to three digits, value at most 0377.
+        uint32_t v = c - '0';
+        int max_digits = c <= '3' ? 3 : 2;
+        for (int i = 1; i < max_digits && p < end && *p >= '0' && *p <= '7'; ++i) {
+          v = v * 8 + static_cast<uint32_t>(*p++ - '0');
+        }
+        return v;
+      }
+      if (c < 0x80) return c;  // \' \" \\ \8 \9 and identity escapes
+      if (c == 0xE2 && end - p >= 2 && p[0] == 0x80 && (p[1] == 0xA8 || p[1] == 0xA9)) {
+        p += 2;
+        return kContinuation;  // backslash before U+2028 / U+2029
+      }
+      --p;
+      return kIdentity;
+  }
+}
+
+// Appends the WTF-8 encoding of `cp` to `buf`, returns the length.
+size_t EncodeWtf8(uint32_t cp, unsigned char* buf) {
+  if (cp < 0x80) {
+    buf[0] = static_cast<unsigned char>(cp);
+    return 1;
+  }
+  if (cp < 0x800) {
+    buf[0] = static_cast<unsigned char>(0xC0 | (cp >> 6));
+    buf[1] = static_cast<unsigned char>(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    buf[0] = static_cast<unsigned char>(0xE0 | (cp >> 12));
+    buf[1] = static_cast<unsigned char>(0x80 | ((cp >> 6) & 0x3F));
+    buf[2] = static_cast<unsigned char>(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  buf[0] = static_cast<unsigned char>(0xF0 | (cp >> 18));
+  buf[1] = static_cast<unsigned char>(0x80 | ((cp >> 12) & 0x3F));
+  buf[2] = static_cast<unsigned char>(0x80 | ((cp >> 6) & 0x3F));
+  buf[3] = static_cast<unsigned char>(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+// Whether the string literal body `body` (escapes unresolved) spells `cooked` byte for byte,
+// with escaped surrogate pairs joined into one character as WTF-8 requires.
+bool BodyMatchesCanonical(std::string_view body, std::string_view cooked) {
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(body.data());
+  const unsigned char* end = p + body.size();
+  const unsigned char* c = reinterpret_cast<const unsigned char*>(cooked.data());
+  const unsigned char* cend = c + cooked.size();
+  while (p < end) {
+    const void* bs = std::memchr(p, '\\', static_cast<size_t>(end - p));
+    const unsigned char* q = bs ? static_cast<const unsigned char*>(bs) : end;
+    size_t run = static_cast<size_t>(q - p);
+    if (static_cast<size_t>(cend - c) < run || std::memcmp(p, c, run) != 0) return false;
+    p = q + 1;
+    c += run;
+    if (!bs) break;
+    uint32_t cp = DecodeEscape(p, end);
+    if (cp == kContinuation) continue;
+    if (cp == kBadEscape) return false;
+    if (cp == kIdentity) continue;  // the character itself follows as a plain run
+    if (cp >= 0xD800 && cp < 0xDC00 && end - p >= 2 && p[0] == '\\' && p[1] == 'u') {
+      const unsigned char* save = p + 1;
+      uint32_t lo = DecodeEscape(save, end);
+      if (lo >= 0xDC00 && lo < 0xE000) {
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+        p = save;
+      }
+    }
+    unsigned char buf[4];
+    size_t n = EncodeWtf8(cp, buf);
+    if (static_cast<size_t>(cend - c) < n || std::memcmp(buf, c, n) != 0) return false;
+    c += n;
+  }
+  return c == cend;
+}
+
+// Whether the body spells `cooked` as UTF-16 code units (the slow, representation-blind way).
+bool BodyMatchesUnits(std::string_view body, std::string_view cooked) {
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(body.data());
+  const unsigned char* end = p + body.size();
+  Utf16Reader b(cooked);
+  Utf16Reader plain{std::string_view()};
+  uint32_t pending_low = 0;
+  for (;;) {
+    uint32_t ua;
+    if (pending_low) {
+      ua = pending_low;
+      pending_low = 0;
+    } else if (!plain.Next(ua)) {
+      if (p >= end) break;
+      if (*p != '\\') {
+        const unsigned char* run = p;
+        while (p < end && *p != '\\') ++p;
+        plain = Utf16Reader(std::string_view(reinterpret_cast<const char*>(run),
+                                             static_cast<size_t>(p - run)));
+        continue;
+      }
+      ++p;
+      uint32_t cp = DecodeEscape(p, end);
+      if (cp == kContinuation) continue;
+      if (cp == kBadEscape) return false;
+      if (cp == kIdentity) {
+        const unsigned char* run = p++;
+        while (p < end && (*p & 0xC0) == 0x80) ++p;
+        plain = Utf16Reader(std::string_view(reinterpret_cast<const char*>(run),
+                                             static_cast<size_t>(p - run)));
+        continue;
+      }
+      if (cp >= 0x10000) {
+        cp -= 0x10000;
+        ua = 0xD800 + (cp >> 10);
+        pending_low = 0xDC00 + (cp & 0x3FF);
+      } else {
+        ua = cp;
+      }
+    }
+    uint32_t ub;
+    if (!b.Next(ub) || ua != ub) return false;
+  }
+  uint32_t ub;
+  return !b.Next(ub);
+}
 
 // Whether `raw` (a string literal as written, with its quotes) spells `cooked`.
 bool RawStringMatches(std::string_view raw, std::string_view cooked) {
   if (raw.size() < 2 || (raw[0] != '"' && raw[0] != '\'') || raw.back() != raw[0]) return false;
   std::string_view body = raw.substr(1, raw.size() - 2);
-  if (body.find('\\') == std::string_view::npos) {
-    // No escapes: the quote character must not appear inside, and the text is the value.
-    return body == cooked && body.find(raw[0]) == std::string_view::npos;
+  // An unescaped quote inside would end the literal early (only a hand-made raw has one).
+  for (size_t i = body.find(raw[0]); i != std::string_view::npos; i = body.find(raw[0], i + 1)) {
+    size_t backslashes = 0;
+    while (backslashes < i && body[i - 1 - backslashes] == '\\') ++backslashes;
+    if (backslashes % 2 == 0) return false;
   }
-  EscapedStringReader a(body);
-  Utf16Reader b(cooked);
-  for (;;) {
-    uint32_t ua = 0, ub = 0;
-    bool bad = false;
-    bool ha = a.Next(ua, bad);
-    if (bad) return false;
-    bool hb = b.Next(ub);
-    if (ha != hb) return false;
-    if (!ha) return true;
-    if (ua != ub) return false;
-  }
+  return BodyMatchesCanonical(body, cooked) || BodyMatchesUnits(body, cooked);
 }
 
 // ---- numeric literals --------------------------------------------------------------------
@@ -444,43 +471,99 @@ bool IsIntegerLike(std::string_view text) {
 
 // ---- source positions --------------------------------------------------------------------
 
-// Input byte offsets to 0-based line and UTF-16 column, for increasing-ish offsets.
+// Eight bytes at a time: whether none is a line terminator start or non-ASCII.
+inline bool PlainAscii8(const unsigned char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  uint64_t lf = w ^ (kOnes * '\n'), cr = w ^ (kOnes * '\r');
+  uint64_t zero = ((lf - kOnes) & ~lf) | ((cr - kOnes) & ~cr);
+  return ((zero | w) & kHigh) == 0;
+}
+
+// UTF-16 code units in [p, end) of UTF-8.
+uint32_t Utf16Units(const unsigned char* p, const unsigned char* end) {
+  uint32_t units = 0;
+  while (end - p >= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    if ((w & 0x8080808080808080ull) == 0) {
+      units += 8;
+      p += 8;
+      continue;
+    }
+    for (int i = 0; i < 8; ++i) {
+      unsigned char c = p[i];
+      if ((c & 0xC0) != 0x80) units += c >= 0xF0 ? 2 : 1;
+    }
+    p += 8;
+  }
+  for (; p < end; ++p) {
+    if ((*p & 0xC0) != 0x80) units += *p >= 0xF0 ? 2 : 1;
+  }
+  return units;
+}
+
+// Input byte offsets to 0-based line and UTF-16 column, fastest for increasing offsets.
 class OriginalPositions {
  public:
   explicit OriginalPositions(std::string_view source) : src_(source) {
-    line_starts_.push_back(0);
     const unsigned char* s = reinterpret_cast<const unsigned char*>(source.data());
     size_t n = source.size();
-    for (size_t i = 0; i < n; ++i) {
+    line_starts_.push_back(0);
+    bool ascii = true;
+    size_t i = 0;
+    while (i < n) {
+      if (n - i >= 8 && PlainAscii8(s + i)) {
+        i += 8;
+        continue;
+      }
       unsigned char c = s[i];
+      size_t next = 0;  // start of the next line, if c ends this one
       if (c == '\n') {
-        line_starts_.push_back(static_cast<uint32_t>(i + 1));
+        next = i + 1;
       } else if (c == '\r') {
-        if (i + 1 < n && s[i + 1] == '\n') ++i;
-        line_starts_.push_back(static_cast<uint32_t>(i + 1));
+        next = (i + 1 < n && s[i + 1] == '\n') ? i + 2 : i + 1;
       } else if (c == 0xE2 && i + 2 < n && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9)) {
-        i += 2;
-        line_starts_.push_back(static_cast<uint32_t>(i + 1));
+        next = i + 3;
+        ascii = false;
+      } else if (c >= 0x80) {
+        ascii = false;
+      }
+      if (next) {
+        line_ascii_.push_back(ascii);
+        line_starts_.push_back(static_cast<uint32_t>(next));
+        ascii = true;
+        i = next;
+      } else {
+        ++i;
       }
     }
+    line_ascii_.push_back(ascii);
   }
 
   void Find(uint32_t offset, uint32_t& line, uint32_t& column) {
     if (offset > src_.size()) offset = static_cast<uint32_t>(src_.size());
-    uint32_t line_start = line_starts_[line_];
-    uint32_t next_start = line_ + 1 < line_starts_.size() ? line_starts_[line_ + 1] : UINT32_MAX;
-    if (offset >= line_start && offset < next_start) {
-      if (offset >= off_) {
-        col_ += Units(off_, offset);
-      } else if (off_ - offset < offset - line_start) {
-        col_ -= Units(offset, off_);
+    size_t lines = line_starts_.size();
+    if (offset < line_starts_[line_] || (line_ + 1 < lines && offset >= line_starts_[line_ + 1])) {
+      if (line_ + 2 < lines && offset >= line_starts_[line_ + 1] && offset < line_starts_[line_ + 2]) {
+        ++line_;  // the common case: the next line
       } else {
-        col_ = Units(line_start, offset);
+        auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+        line_ = static_cast<uint32_t>(it - line_starts_.begin() - 1);
       }
+      off_ = line_starts_[line_];
+      col_ = 0;
+    }
+    uint32_t line_start = line_starts_[line_];
+    if (line_ascii_[line_]) {
+      col_ = offset - line_start;
+    } else if (offset >= off_) {
+      col_ += Units(off_, offset);
+    } else if (off_ - offset < offset - line_start) {
+      col_ -= Units(offset, off_);
     } else {
-      auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-      line_ = static_cast<uint32_t>(it - line_starts_.begin() - 1);
-      col_ = Units(line_starts_[line_], offset);
+      col_ = Units(line_start, offset);
     }
     off_ = offset;
     line = line_;
@@ -488,19 +571,14 @@ class OriginalPositions {
   }
 
  private:
-  // UTF-16 code units in src_[from, to).
   uint32_t Units(uint32_t from, uint32_t to) const {
-    uint32_t units = 0;
     const unsigned char* s = reinterpret_cast<const unsigned char*>(src_.data());
-    for (uint32_t i = from; i < to; ++i) {
-      unsigned char c = s[i];
-      if ((c & 0xC0) != 0x80) units += c >= 0xF0 ? 2 : 1;
-    }
-    return units;
+    return Utf16Units(s + from, s + to);
   }
 
   std::string_view src_;
   std::vector<uint32_t> line_starts_;
+  std::vector<uint8_t> line_ascii_;  // per line: no byte >= 0x80
   uint32_t off_ = 0, line_ = 0, col_ = 0;
 };
 
@@ -511,7 +589,10 @@ class Printer {
   Printer(std::string_view source, const PrintOptions& options)
       : compact_(options.compact), map_(options.source_map), source_(source) {
     out_.reserve(source.size() + source.size() / 4 + 64);
-    if (map_) original_.emplace(source);
+    if (map_) {
+      original_.emplace(source);
+      mappings_.reserve(source.size() / 8 + 16);
+    }
   }
 
   PrintResult Run(const Program* program) {
@@ -595,6 +676,11 @@ class Printer {
     const unsigned char* s = reinterpret_cast<const unsigned char*>(out_.data());
     size_t n = out_.size();
     for (size_t i = scan_pos_; i < n; ++i) {
+      while (n - i >= 8 && PlainAscii8(s + i)) {
+        gen_col_ += 8;
+        i += 8;
+      }
+      if (i >= n) break;
       unsigned char c = s[i];
       if (c == '\n') {
         ++gen_line_;
@@ -802,7 +888,7 @@ void Printer::Statement(const Node* s) {
     case NodeKind::kThrowStatement: {
       bool ret = s->kind == NodeKind::kReturnStatement;
       const Node* arg = ret ? s->As<ReturnStatement>()->argument : s->As<ThrowStatement>()->argument;
-      Emit(ret ? "return" : "throw");
+      Emit(ret ? "return"sv : "throw"sv);
       if (arg) {
         Space();
         Expr(arg, kPrecSeq);
@@ -823,7 +909,7 @@ void Printer::Statement(const Node* s) {
       bool brk = s->kind == NodeKind::kBreakStatement;
       const Identifier* label =
           brk ? s->As<BreakStatement>()->label : s->As<ContinueStatement>()->label;
-      Emit(brk ? "break" : "continue");
+      Emit(brk ? "break"sv : "continue"sv);
       if (label) {
         Space();
         Mark(label);
@@ -1090,7 +1176,7 @@ void Printer::ExpressionStatement(const struct ExpressionStatement* s) {
 
 void Printer::Variables(const VariableDeclaration* d, unsigned flags) {
   Mark(d);
-  Emit(d->var_kind == VarKind::kVar ? "var" : d->var_kind == VarKind::kLet ? "let" : "const");
+  Emit(d->var_kind == VarKind::kVar ? "var"sv : d->var_kind == VarKind::kLet ? "let"sv : "const"sv);
   Space();
   for (uint32_t i = 0; i < d->declarations.size; ++i) {
     if (i) Comma();
@@ -1353,7 +1439,7 @@ void Printer::ExprNoParens(const Node* n, unsigned flags) {
         Expr(m->property, kPrecSeq);
         Char(']');
       } else {
-        Emit(m->optional ? "?." : ".");
+        Emit(m->optional ? "?."sv : "."sv);
         Mark(m->property);
         if (m->property->kind == NodeKind::kPrivateIdentifier) {
           Char('#');
@@ -1434,7 +1520,7 @@ void Printer::BinaryLike(const Node* left, Op op, const Node* right, unsigned fl
 void Printer::Literal(const struct Literal* lit) {
   switch (lit->literal_kind) {
     case LiteralKind::kNull: Emit("null"); break;
-    case LiteralKind::kBoolean: Emit(lit->boolean ? "true" : "false"); break;
+    case LiteralKind::kBoolean: Emit(lit->boolean ? "true"sv : "false"sv); break;
     case LiteralKind::kNumber:
       if (RawNumberMatches(lit->raw, lit->number)) {
         Emit(lit->raw);
@@ -1479,7 +1565,7 @@ void Printer::Number(double value) {
     return;
   }
   if (std::isinf(value)) {
-    Emit(value < 0 ? "-1e999" : "1e999");
+    Emit(value < 0 ? "-1e999"sv : "1e999"sv);
     glue_end_ = out_.size();
     return;
   }
