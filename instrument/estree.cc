@@ -172,6 +172,15 @@ void AppendBigIntDecimal(std::string& out, std::string_view raw) {
 
 const char kHex[] = "0123456789abcdef";
 
+// Bytes JSON.stringify copies as they are (0xED may start a surrogate: checked separately).
+struct JsonPlainTable {
+  bool t[256];
+  constexpr JsonPlainTable() : t() {
+    for (int c = 0; c < 256; ++c) t[c] = c >= 0x20 && c != '"' && c != '\\' && c != 0xED;
+  }
+};
+constexpr JsonPlainTable kJsonPlain;
+
 // Appends `s` (WTF-8) as a JSON string literal, escaped like JSON.stringify: the short escapes,
 // other controls as \u00xx, lone surrogates as \udxxx (lowercase hex). A surrogate pair
 // written as two 3-byte sequences is joined into one 4-byte character, as a JavaScript string
@@ -183,7 +192,7 @@ void AppendJsonString(std::string& out, std::string_view s) {
   const unsigned char* run = p;
   while (p < end) {
     unsigned char c = *p;
-    if (c >= 0x20 && c != '"' && c != '\\' && c != 0xED) {
+    if (kJsonPlain.t[c]) {
       ++p;
       continue;
     }
@@ -250,22 +259,32 @@ class EstreeWriter {
     out_.push_back('{');
     ++depth_;
     if (pretty_) Newline();
-    out_.append("\"type\":", 7);
-    if (pretty_) out_.push_back(' ');
-    AppendJsonString(out_, NodeKindName(node->kind));
+    if (pretty_) {
+      out_.append("\"type\": \"", 9);
+    } else {
+      out_.append("\"type\":\"", 8);
+    }
+    out_.append(NodeKindName(node->kind));  // plain ASCII: no escapes
+    out_.push_back('"');
   }
   void BeginObject() {  // a plain object whose first key comes with FirstKey()
     out_.push_back('{');
     ++depth_;
   }
-  void FirstKey(std::string_view name) {
+  // Keys are string literals: their length is known at compile time.
+  template <size_t N>
+  void FirstKey(const char (&name)[N]) {
     if (pretty_) Newline();
     out_.push_back('"');
-    out_.append(name);
-    out_.append("\":", 2);
-    if (pretty_) out_.push_back(' ');
+    out_.append(name, N - 1);
+    if (pretty_) {
+      out_.append("\": ", 3);
+    } else {
+      out_.append("\":", 2);
+    }
   }
-  void Key(std::string_view name) {
+  template <size_t N>
+  void Key(const char (&name)[N]) {
     out_.push_back(',');
     FirstKey(name);
   }

@@ -858,7 +858,23 @@ void Lexer::ScanTemplate(uint32_t start_pos) {
       } else if (valid) {
         cooked += piece;
       }
-      if (raw_copied) raw.append(src_.data() + esc, pos_ - esc);
+      // The raw text keeps the escape as written, but with CR and CRLF as LF (a line
+      // continuation may hold them).
+      std::string_view span = src_.substr(esc, pos_ - esc);
+      if (!raw_copied && span.find('\r') != std::string_view::npos) {
+        raw.assign(src_.data() + raw_start, esc - raw_start);
+        raw_copied = true;
+      }
+      if (raw_copied) {
+        for (size_t i = 0; i < span.size(); ++i) {
+          if (span[i] == '\r') {
+            raw.push_back('\n');
+            if (i + 1 < span.size() && span[i + 1] == '\n') ++i;
+          } else {
+            raw.push_back(span[i]);
+          }
+        }
+      }
       continue;
     }
     if (c == '\r') {

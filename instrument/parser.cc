@@ -152,6 +152,22 @@ class Parser {
     return true;
   }
   [[noreturn]] void Fail(uint32_t pos, std::string message) { throw ParseAbort{pos, std::move(message)}; }
+
+  // Untrusted input must not overflow the stack: nesting is limited, in the parser's own
+  // recursion and in the depth of left-leaning chains (a+b+c..., a.b.c...) that later
+  // recursive passes walk.
+  static constexpr uint32_t kMaxNesting = 1000;
+  static constexpr uint32_t kMaxChain = 10000;
+  struct DepthGuard {
+    explicit DepthGuard(Parser& p) : parser(p) {
+      if (++parser.depth_ > kMaxNesting) parser.Fail(parser.tok().start, "Too much nesting: the program is nested more than 1000 levels deep");
+    }
+    ~DepthGuard() { --parser.depth_; }
+    Parser& parser;
+  };
+  void CheckChain(uint32_t length) {
+    if (length > kMaxChain) Fail(tok().start, "Expression too long: more than 10000 chained operations");
+  }
   [[noreturn]] void Unexpected() {
     if (type() == Tok::kEof) Fail(tok().start, "Unexpected end of input");
     std::string text(src_.substr(tok().start, tok().end - tok().start));
@@ -322,6 +338,7 @@ class Parser {
   Arena& arena_;
   ParseOptions options_;
   Lexer lex_;
+  uint32_t depth_ = 0;
   FunctionContext fn_;
   std::vector<DeclScope> scopes_;
   size_t scope_depth_ = 0;
@@ -619,6 +636,7 @@ Node* Parser::ParseStatementListItem() {
 }
 
 Node* Parser::ParseStatement(bool labelled_function_ok) {
+  DepthGuard guard(*this);
   switch (type()) {
     case Tok::kLBrace:
       return ParseBlock();
@@ -813,19 +831,6 @@ Node* Parser::ParseFor() {
         Fail(left->start, std::string("Invalid left-hand side in for-") + (is_of ? "of" : "in") + " loop: Must have a single binding.");
       }
       VariableDeclarator* d = vd->declarations[0];
-      if (is_of && vd->var_kind == VarKind::kVar) {
-        // Annex B lets a var redeclare a catch parameter, but not a for-of's var.
-        std::vector<Identifier*> names;
-        BoundNames(d->id, names);
-        for (Identifier* id : names) {
-          for (size_t i = scope_depth_; i-- > 0;) {
-            if (scopes_[i].catch_param == id->name) {
-              Fail(id->start, "Identifier '" + std::string(id->name) + "' has already been declared");
-            }
-            if (scopes_[i].flags & DeclScope::kFunction) break;
-          }
-        }
-      }
       if (d->init) {
         // Annex B allows `for (var x = 1 in o)` in sloppy mode.
         if (is_of || fn_.strict || vd->var_kind != VarKind::kVar || d->id->kind != NodeKind::kIdentifier) {
@@ -1103,6 +1108,7 @@ Node* Parser::ParseExpression(bool allow_in, CoverErrors* cover) {
 }
 
 Node* Parser::ParseAssignment(bool allow_in, CoverErrors* cover) {
+  DepthGuard guard(*this);
   if (IsName("yield") && fn_.is_generator) return ParseYield(allow_in);
   if (fn_.is_generator && Is(Tok::kIdentifier) && tok().escaped && tok().value == "yield") {
     Fail(tok().start, "Keyword must not contain escaped characters");
@@ -1331,6 +1337,7 @@ Node* Parser::ParseBinary(int min_prec, bool allow_in, CoverErrors* cover) {
   }
   if (left->kind == NodeKind::kArrowFunctionExpression && !left->parenthesized) return left;
   bool checked = false;
+  uint32_t chain = 0;
   while (true) {
     int prec = BinaryPrecedence(type(), allow_in);
     if (prec == 0 || prec <= min_prec) break;
@@ -1339,6 +1346,7 @@ Node* Parser::ParseBinary(int min_prec, bool allow_in, CoverErrors* cover) {
       checked = true;
     }
     Tok op_tok = type();
+    CheckChain(++chain);
     if (op_tok == Tok::kStarStar && left->kind == NodeKind::kUnaryExpression && !left->parenthesized) {
       Fail(left->start, "Unary operator used immediately before exponentiation expression. Parenthesis must be used to disambiguate operator precedence");
     }
@@ -1385,6 +1393,7 @@ Node* Parser::ParseBinary(int min_prec, bool allow_in, CoverErrors* cover) {
 }
 
 Node* Parser::ParseUnary(CoverErrors* cover) {
+  DepthGuard guard(*this);
   uint32_t start = tok().start;
   Op op;
   bool is_unary = true;
@@ -1625,7 +1634,9 @@ Node* Parser::ParseSubscripts(Node* base, uint32_t start, bool no_calls, CoverEr
       checked = true;
     }
   };
+  uint32_t chain = 0;
   while (true) {
+    CheckChain(++chain);
     if (Is(Tok::kDot) || Is(Tok::kQuestionDot)) {
       bool optional = Is(Tok::kQuestionDot);
       if (optional && no_calls) Fail(tok().start, "Invalid optional chain from new expression");
@@ -2103,6 +2114,7 @@ Node* Parser::ParseTemplate(bool tagged) {
 // ---- patterns ----------------------------------------------------------------------------
 
 Node* Parser::ParseBindingTarget() {
+  DepthGuard guard(*this);
   if (Is(Tok::kLBracket) || Is(Tok::kLBrace)) return ParseBindingPattern();
   return ParseBindingIdentifier();
 }
@@ -2359,6 +2371,7 @@ Node* Parser::ParseArrowFunction(uint32_t start, NodeList<> params, bool is_asyn
   fn_.is_arrow = true;
   fn_.is_async = is_async;
   fn_.is_generator = false;
+  fn_.in_static_block = false;  // `return` and `await` as a name are fine inside (V8 agrees)
   fn_.labels.clear();
   fn_.loop_depth = fn_.switch_depth = 0;
   fn_.in_params = false;

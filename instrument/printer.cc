@@ -309,7 +309,7 @@ bool BodyMatchesCanonical(std::string_view body, std::string_view cooked) {
     const void* bs = std::memchr(p, '\\', static_cast<size_t>(end - p));
     const unsigned char* q = bs ? static_cast<const unsigned char*>(bs) : end;
     size_t run = static_cast<size_t>(q - p);
-    if (static_cast<size_t>(cend - c) < run || std::memcmp(p, c, run) != 0) return false;
+    if (run && (static_cast<size_t>(cend - c) < run || std::memcmp(p, c, run) != 0)) return false;
     p = q + 1;
     c += run;
     if (!bs) break;
@@ -587,7 +587,7 @@ class OriginalPositions {
 class Printer {
  public:
   Printer(std::string_view source, const PrintOptions& options)
-      : compact_(options.compact), map_(options.source_map), source_(source) {
+      : compact_(options.compact), map_(options.source_map) {
     out_.reserve(source.size() + source.size() / 4 + 64);
     if (map_) {
       original_.emplace(source);
@@ -832,7 +832,6 @@ class Printer {
   std::string out_;
   bool compact_;
   bool map_;
-  std::string_view source_;
   int indent_ = 0;
 
   // Output positions where a construct begins that restricts what may start there.
@@ -1490,9 +1489,12 @@ void Printer::ExprNoParens(const Node* n, unsigned flags) {
       Char(')');
       break;
     default:
-      // A statement-only node in expression position cannot be printed; leave a marker that
-      // fails to parse rather than silently printing something else.
-      Emit("/*?*/");
+      // A statement-only node in expression position cannot be printed: leave something that
+      // fails to parse (`@` is no JavaScript token) rather than silently printing other code.
+      Char('(');
+      Char('@');
+      out_.append(NodeKindName(n->kind));
+      Char(')');
       break;
   }
 }

@@ -1,0 +1,114 @@
+#pragma once
+// Scope analysis: every binding a program declares, every reference resolved to its binding
+// (or marked global), and for each scope the bindings that nested functions capture. This is
+// the input of the migration transform: only captured variables (and top-level lexical
+// bindings) are state that V8's object graph does not expose.
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "instrument/arena.h"
+#include "instrument/ast.h"
+
+namespace thingsjs::instrument {
+
+enum class BindingKind : uint8_t {
+  kVar,
+  kLet,
+  kConst,
+  kClass,
+  kFunction,
+  kParameter,
+  kCatch,
+  kImport,
+  kFunctionName,  // a named function expression's own name, visible inside it
+  kClassName,     // a class's own name, visible inside its body
+};
+
+std::string_view BindingKindName(BindingKind kind);
+
+enum class ScopeKind : uint8_t {
+  kScript,        // the top level of a script
+  kModule,        // the top level of a module
+  kFunction,      // a function's parameters and body (arrows included)
+  kFunctionName,  // holds a named function expression's name
+  kBlock,         // a block, or a switch's case block
+  kFor,           // the head of a for/for-in/for-of with let/const: one binding per iteration
+  kCatch,         // a catch clause's parameter and body
+  kClass,         // a class body (its name, for methods to see)
+  kStaticBlock,   // a class static block
+  kWith,          // a with statement's body (dynamic)
+};
+
+std::string_view ScopeKindName(ScopeKind kind);
+
+struct Scope;
+struct Reference;
+
+struct Binding {
+  std::string_view name;
+  BindingKind kind;
+  Scope* scope = nullptr;
+  Identifier* declaration = nullptr;  // the first declaring identifier
+  uint32_t references = 0;
+  bool assigned = false;  // written after its declaration (not counting the initializer)
+  bool captured = false;  // referenced from a function nested inside its own function
+};
+
+struct Scope {
+  ScopeKind kind;
+  Scope* parent = nullptr;
+  Node* node = nullptr;          // the node that opens the scope (Program, Function, Block...)
+  Scope* function_scope = nullptr;  // the nearest function/script/module scope (itself if one)
+  std::vector<Binding*> bindings;   // in declaration order
+  std::vector<Scope*> children;
+  bool strict = false;
+  // eval() or with can reach this scope's bindings by name at run time.
+  bool dynamic = false;
+  bool per_iteration = false;  // kFor with let/const: each iteration has fresh bindings
+
+  Binding* Find(std::string_view name) const;
+  void Add(Binding* binding);  // appends, keeping the name index of large scopes
+  // The bindings nested functions capture (the migration transform's input).
+  std::vector<Binding*> CapturedBindings() const;
+  // For scopes with many bindings (bundles declare thousands in one function).
+  std::unordered_map<std::string_view, Binding*> index;
+
+  bool IsFunctionBoundary() const {
+    return kind == ScopeKind::kFunction || kind == ScopeKind::kScript || kind == ScopeKind::kModule ||
+           kind == ScopeKind::kStaticBlock;
+  }
+};
+
+struct Reference {
+  Identifier* identifier;
+  Scope* from;
+  Binding* binding;  // null: a global (or, in a dynamic scope, unresolvable statically)
+  bool read;
+  bool write;
+};
+
+// The result of AnalyzeScopes. Bindings live in the arena passed in; scopes are owned here.
+struct ScopeAnalysis {
+  Scope* root = nullptr;
+  std::vector<Scope*> scopes;      // every scope, parents before children
+  std::vector<Reference> references;
+  std::vector<Identifier*> globals;  // references that resolved to no binding
+  bool has_eval = false;             // a direct eval call somewhere
+  bool has_with = false;
+
+  // The scope a node opens (Program, functions, blocks, for, catch, class...), or null.
+  Scope* ScopeOf(const Node* node) const;
+
+  std::vector<std::unique_ptr<Scope>> owned;
+  std::unordered_map<const Node*, Scope*> by_node;
+};
+
+// Analyzes a parsed program. Fills Identifier::binding for declarations and resolved
+// references.
+ScopeAnalysis AnalyzeScopes(Program* program, Arena& arena);
+
+}  // namespace thingsjs::instrument
