@@ -24,6 +24,8 @@ struct ParseOptions {
   bool module = false;
   bool estree = false;
   bool pretty = false;
+  bool print = false;
+  bool compact = false;
 };
 
 void AddParseCommand(CLI::App& app, ParseOptions& options);

@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "instrument/estree.h"
 #include "instrument/parser.h"
+#include "instrument/printer.h"
 
 namespace thingsjs::cli {
 
@@ -16,6 +17,8 @@ void AddParseCommand(CLI::App& app, ParseOptions& options) {
   cmd->add_flag("--module", options.module, "Parse with the module goal (import/export, strict)");
   cmd->add_flag("--estree", options.estree, "Print the AST as ESTree JSON (as acorn does, without locations)");
   cmd->add_flag("--pretty", options.pretty, "With --estree: indent the JSON");
+  cmd->add_flag("--print", options.print, "Print the program back as JavaScript (readable)");
+  cmd->add_flag("--compact", options.compact, "With --print: minimal whitespace");
   cmd->footer(
       "Exit code: 0 when every file parses (early errors included), 1 at the first file that\n"
       "does not, with its error as FILE:LINE:COLUMN: SyntaxError: message.");
@@ -40,6 +43,11 @@ int Parse(const ParseOptions& options) {
       return 1;
     }
     if (options.estree) std::cout << instrument::ToEstreeJson(result.program, options.pretty) << "\n";
+    if (options.print) {
+      instrument::PrintOptions print_options;
+      print_options.compact = options.compact;
+      std::cout << instrument::Print(result.program, source, print_options).code;
+    }
   }
   return 0;
 }

@@ -395,7 +395,7 @@ struct Literal : Node {
   std::string_view string;  // cooked string value (WTF-8)
   std::string_view raw;     // source text
   std::string_view regex_pattern, regex_flags;
-  std::string_view bigint;  // digits as written, without 'n' and '_' (acorn's `bigint`)
+  std::string_view bigint;  // digits as written, without 'n' and '_' (ESTree output: decimal)
 };
 
 struct ThisExpression : Node {

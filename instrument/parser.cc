@@ -2808,10 +2808,55 @@ Node* Parser::ParseExport() {
 
 // ---- public API --------------------------------------------------------------------------
 
+namespace {
+// The offset of the first byte that is not part of well-formed UTF-8 (no overlong forms, no
+// surrogates, nothing above U+10FFFF), or npos.
+size_t FindInvalidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;  // no surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return i;
+    }
+    if (i + len > n || p[i + 1] < lo || p[i + 1] > hi) return i;
+    for (size_t k = 2; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return i;
+    }
+    i += len;
+  }
+  return std::string_view::npos;
+}
+}  // namespace
+
 ParseResult Parse(std::string_view source, Arena& arena, const ParseOptions& options) {
   ParseResult result;
   if (source.size() >= UINT32_MAX) {
     result.error = SyntaxError{{0, 1, 0}, "source too large"};
+    return result;
+  }
+  // Source text is Unicode: bytes that are not UTF-8 have no meaning we could print back.
+  size_t bad = FindInvalidUtf8(source);
+  if (bad != std::string_view::npos) {
+    LineTable lines(source.substr(0, bad));
+    result.error = SyntaxError{lines.Position(static_cast<uint32_t>(bad)), "Invalid UTF-8 byte sequence"};
     return result;
   }
   Parser parser(source, arena, options);

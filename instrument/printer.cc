@@ -10,9 +10,16 @@
 // Tokens go through Emit(), which inserts a space only where two tokens would otherwise
 // fuse or change meaning (`a - -b`, `a / /re/`, `a < !--b`, `x-- > y`, `return x`, `1 .x`).
 //
+// Literals keep their source text (`raw`) when it still spells the node's value, so 0x10,
+// 1_000, 'single quotes' and escapes survive; a value a transform changed or made (no raw, or
+// a raw that no longer matches) is printed from the value: numbers as Number#toString prints
+// them, strings re-escaped with the quote that needs fewer escapes. Template literals,
+// regular expressions, bigints and directives always print their source text.
+//
 // Source maps: Mark(node) notes the node's input position; the mapping is recorded when the
-// node's first token is written (after any separating space). Nodes with start == end == 0
-// are taken as synthetic (made by a transform) and get no mapping.
+// node's first token is written (after any separating space). Where several nodes begin at
+// the same output position (`a.b.c()`), the outermost one's mapping is kept. Nodes with
+// start == end == 0 are taken as synthetic (made by a transform) and get no mapping.
 
 #include "instrument/printer.h"
 

@@ -64,6 +64,17 @@ std::vector<Binding*> Scope::CapturedBindings() const {
 }
 
 Scope* ScopeAnalysis::ScopeOf(const Node* node) const {
+  if (by_node.empty()) {
+    by_node.reserve(scopes.size());
+    for (Scope* s : scopes) {
+      if (s->node) by_node.emplace(s->node, s);
+      // A function's body block shares the function's scope.
+      if (s->node && s->kind == ScopeKind::kFunction && s->node->kind != NodeKind::kPropertyDefinition) {
+        const Function* fn = static_cast<const Function*>(s->node);
+        if (!fn->is_expression && fn->body) by_node.emplace(fn->body, s);
+      }
+    }
+  }
   auto it = by_node.find(node);
   return it == by_node.end() ? nullptr : it->second;
 }
@@ -100,8 +111,8 @@ class Analyzer {
   }
 
   Scope* NewScope(ScopeKind kind, Scope* parent, Node* node) {
-    r_.owned.push_back(std::make_unique<Scope>());
-    Scope* s = r_.owned.back().get();
+    r_.owned.emplace_back();
+    Scope* s = &r_.owned.back();
     s->kind = kind;
     s->parent = parent;
     s->node = node;
@@ -109,7 +120,6 @@ class Analyzer {
     s->function_scope = s->IsFunctionBoundary() || !parent ? s : parent->function_scope;
     if (parent) parent->children.push_back(s);
     r_.scopes.push_back(s);
-    if (node) r_.by_node.emplace(node, s);
     return s;
   }
 
@@ -209,7 +219,6 @@ class Analyzer {
     if (fn->is_expression) {
       Visit(fn->body, fs);
     } else {
-      r_.by_node.emplace(fn->body, fs);
       VisitStatements(fn->body->As<BlockStatement>()->body, fs);
     }
   }

@@ -5,6 +5,7 @@
 // bindings) are state that V8's object graph does not expose.
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string_view>
 #include <unordered_map>
@@ -103,8 +104,9 @@ struct ScopeAnalysis {
   // The scope a node opens (Program, functions, blocks, for, catch, class...), or null.
   Scope* ScopeOf(const Node* node) const;
 
-  std::vector<std::unique_ptr<Scope>> owned;
-  std::unordered_map<const Node*, Scope*> by_node;
+  std::deque<Scope> owned;  // stable addresses, allocated in chunks
+  // Built on the first ScopeOf call: most users never ask.
+  mutable std::unordered_map<const Node*, Scope*> by_node;
 };
 
 // Analyzes a parsed program. Fills Identifier::binding for declarations and resolved

@@ -9,6 +9,9 @@
 //   --test262 DIR     adds DIR/pass/*.js, DIR/pass-explicit/*.js and the fail/ and early/ files
 //                     that test/parser's expectation lists name as valid (*.module.js: module)
 //   --corpus LIST     adds the "script PATH" / "module PATH" lines of LIST (.cache/npm/corpus.txt)
+//   --all-js DIR      adds every .js/.mjs/.cjs file under DIR (.cache/npm/node_modules: ~4000
+//                     files, 95 MB); a .js file takes the first goal acorn accepts, script first
+//   --write-corpus F  writes the compared files with their goals as a LIST (for roundtrip)
 //   --acorn DIR       acorn's package directory (default .cache/npm/node_modules/acorn)
 //   --max-report N    print at most N differences (default 50)
 //   --self-test       runs this script's own acorn emitter as the driver, once faithful (all must
@@ -51,6 +54,8 @@ function parseArgs(argv) {
     maxReport: 50,
     selfTest: false,
     emit: false,
+    allJs: [],
+    writeCorpus: null,
   };
   let goal = null;
   for (let i = 0; i < argv.length; i++) {
@@ -93,6 +98,10 @@ function parseArgs(argv) {
         const m = /^(script|module)\s+(.+)$/.exec(line.trim());
         if (m) args.inputs.push({ file: m[2], module: m[1] === 'module' });
       }
+    } else if (a === '--all-js') {
+      args.allJs.push(path.resolve(next()));
+    } else if (a === '--write-corpus') {
+      args.writeCorpus = path.resolve(next());
     } else if (a.startsWith('--')) usage(`unknown option ${a}`);
     else args.inputs.push({ file: path.resolve(a), module: goal ? goal === 'module' : isModuleName(a) });
   }
@@ -126,6 +135,43 @@ function acornJson(acorn, source, module) {
     if (key === 'value' && this && this.type === 'Literal' && this.regex) return {};
     return value;
   });
+}
+
+// Every .js/.mjs/.cjs file under the --all-js folders (test262's excepted): .mjs files are
+// modules, .cjs files scripts, and a .js file takes the first goal acorn accepts, script first.
+function discoverAllJs(acorn, args, work, skipped) {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'test262-parser-tests') walk(full);
+      } else if (entry.isFile() && /\.(js|mjs|cjs)$/.test(entry.name)) {
+        files.push(full);
+      }
+    }
+  };
+  args.allJs.forEach(walk);
+  files.sort();
+  for (const file of files) {
+    const source = fs.readFileSync(file, 'utf8');
+    const goals = file.endsWith('.mjs') ? [true] : file.endsWith('.cjs') ? [false] : [false, true];
+    const input = { file, size: Buffer.byteLength(source) };
+    const at = file.lastIndexOf('node_modules/');
+    input.label = at >= 0 ? file.slice(at + 'node_modules/'.length) : file;
+    let error;
+    for (const module of goals) {
+      try {
+        input.expected = acornJson(acorn, source, module);
+        input.module = module;
+        break;
+      } catch (e) {
+        error = e;
+      }
+    }
+    if (input.expected !== undefined) work.push(input);
+    else skipped.push(`${input.label}: acorn rejects it (${error.message})`);
+  }
 }
 
 // ---- our side ------------------------------------------------------------------------------
@@ -213,14 +259,13 @@ function describeTextDifference(a, b) {
 function compare(args) {
   const acorn = loadAcorn(args.acornDir);
   if (!args.driver) usage('--driver is required');
-  if (!args.inputs.length) usage('no input files');
+  if (!args.inputs.length && !args.allJs.length) usage('no input files');
   const started = Date.now();
-  console.log(`compare_acorn: ${args.inputs.length} files, acorn ${acorn.version} ` +
-              `(ecmaVersion 2022) vs ${path.basename(args.driver)}`);
 
   // acorn first: the files it rejects are not compared.
   const work = [];
   const skipped = [];
+  if (args.allJs.length) discoverAllJs(acorn, args, work, skipped);
   for (const input of args.inputs) {
     let source;
     try {
@@ -238,6 +283,12 @@ function compare(args) {
     }
   }
 
+  console.log(`compare_acorn: ${work.length + skipped.length} files, acorn ${acorn.version} ` +
+              `(ecmaVersion 2022) vs ${path.basename(args.driver)}`);
+  if (args.writeCorpus) {
+    fs.writeFileSync(args.writeCorpus,
+                     work.map((i) => `${i.module ? 'module' : 'script'} ${i.file}\n`).join(''));
+  }
   let passed = 0, failed = 0, reported = 0;
   const report = (line) => {
     if (reported++ < args.maxReport) console.log(line);

@@ -7,14 +7,15 @@
 //       included.
 //   thingsjs_parser_conformance estree [--module|--script] FILE... [--corpus LIST]
 //       one line of ESTree JSON per file (NDJSON), or {"error": ...} when it does not parse.
-//   thingsjs_parser_conformance roundtrip [--module|--script] FILE... [--corpus LIST]
-//       checks parse(print(parse(x))) == parse(x) in compact and readable modes.
+//   thingsjs_parser_conformance roundtrip [--quiet] [--module|--script] FILE... [--corpus LIST]
+//       checks parse(print(parse(x))) == parse(x) in compact and readable modes (--quiet: report
+//       only the failures).
 //   thingsjs_parser_conformance print [--compact] [--module|--script] FILE
 //       prints the re-printed source (for reproducing round-trip failures).
 //
-// --module/--script apply to the files that follow them; files named *.module.js and .mjs use
-// the module goal anyway. A LIST holds "script PATH" or "module PATH" lines (the corpus.txt that
-// deploy/fetch-test-data.sh writes).
+// --module/--script apply to the files that follow them; files before either use the module goal
+// when named *.module.js or *.mjs. A LIST holds "script PATH" or "module PATH" lines (the
+// corpus.txt that deploy/fetch-test-data.sh writes).
 
 #include <unistd.h>
 
@@ -27,7 +28,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <set>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -492,19 +492,20 @@ struct Input {
   bool module = false;
 };
 
-// Files and goals from the command line: --module/--script switch the goal of what follows;
-// --corpus LIST adds the "goal path" lines of LIST.
+// Files and goals from the command line: --module/--script set the goal of what follows (before
+// either, a file's name decides); --corpus LIST adds the "goal path" lines of LIST.
 bool CollectInputs(int argc, char** argv, int first, std::vector<Input>* inputs,
-                   bool* compact = nullptr) {
-  bool module = false;
+                   bool* compact, bool* quiet) {
+  bool module = false, goal_given = false;
   for (int i = first; i < argc; ++i) {
     std::string arg = argv[i];
-    if (arg == "--module") {
-      module = true;
-    } else if (arg == "--script") {
-      module = false;
+    if (arg == "--module" || arg == "--script") {
+      module = arg == "--module";
+      goal_given = true;
     } else if (arg == "--compact" && compact) {
       *compact = true;
+    } else if (arg == "--quiet" && quiet) {
+      *quiet = true;
     } else if (arg == "--corpus" && i + 1 < argc) {
       std::ifstream list(argv[++i]);
       if (!list) {
@@ -517,7 +518,7 @@ bool CollectInputs(int argc, char** argv, int first, std::vector<Input>* inputs,
       std::fprintf(stderr, "unknown option %s\n", arg.c_str());
       return false;
     } else {
-      inputs->push_back({arg, module || IsModuleName(arg)});
+      inputs->push_back({arg, goal_given ? module : IsModuleName(arg)});
     }
   }
   return true;
@@ -560,7 +561,7 @@ int RunEstree(const std::vector<Input>& inputs) {
   return status;
 }
 
-int RunRoundTrip(const std::vector<Input>& inputs) {
+int RunRoundTrip(const std::vector<Input>& inputs, bool quiet) {
   size_t passed = 0, failed = 0;
   for (const Input& input : inputs) {
     std::string source;
@@ -578,7 +579,7 @@ int RunRoundTrip(const std::vector<Input>& inputs) {
       const char* mode = compact ? "compact" : "readable";
       if (problem.empty()) {
         ++passed;
-        std::printf("ok   %s (%s, %s, %.0f ms)\n", input.path.c_str(),
+        if (!quiet) std::printf("ok   %s (%s, %s, %.0f ms)\n", input.path.c_str(),
                     input.module ? "module" : "script", mode, ms);
       } else {
         ++failed;
@@ -607,8 +608,10 @@ int RunPrint(const std::vector<Input>& inputs, bool compact) {
   options.module = inputs[0].module;
   instrument::ParseResult parsed = instrument::Parse(source, arena, options);
   if (!parsed.program) {
-    std::fprintf(stderr, "%s",
-                 instrument::FormatSyntaxError(inputs[0].path, source, *parsed.error).c_str());
+    if (parsed.error) {
+      std::fprintf(stderr, "%s",
+                   instrument::FormatSyntaxError(inputs[0].path, source, *parsed.error).c_str());
+    }
     return 1;
   }
   instrument::PrintOptions print_options;
@@ -623,7 +626,7 @@ int Usage() {
                "usage: thingsjs_parser_conformance test262 DIR [--expectations DIR]\n"
                "       thingsjs_parser_conformance estree [--module|--script] FILE... "
                "[--corpus LIST]\n"
-               "       thingsjs_parser_conformance roundtrip [--module|--script] FILE... "
+               "       thingsjs_parser_conformance roundtrip [--quiet] [--module|--script] FILE... "
                "[--corpus LIST]\n"
                "       thingsjs_parser_conformance print [--compact] [--module] FILE\n");
   return 2;
@@ -646,10 +649,13 @@ int Main(int argc, char** argv) {
     return RunTest262(argv[2], expectations);
   }
   std::vector<Input> inputs;
-  bool compact = false;
-  if (!CollectInputs(argc, argv, 2, &inputs, mode == "print" ? &compact : nullptr)) return 2;
+  bool compact = false, quiet = false;
+  if (!CollectInputs(argc, argv, 2, &inputs, mode == "print" ? &compact : nullptr,
+                     mode == "roundtrip" ? &quiet : nullptr)) {
+    return 2;
+  }
   if (mode == "estree") return RunEstree(inputs);
-  if (mode == "roundtrip") return RunRoundTrip(inputs);
+  if (mode == "roundtrip") return RunRoundTrip(inputs, quiet);
   if (mode == "print") return RunPrint(inputs, compact);
   return Usage();
 }
