@@ -11,7 +11,10 @@ for mode in "${modes[@]}"; do
   bash deploy/build.sh "$mode"
   dir=build; [ "$mode" = asan ] && dir=build-asan
   echo "== tests ($mode build) =="
-  ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" \
-  UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
-    ctest --test-dir "$dir" --output-on-failure -j 2 --timeout 300
+  export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
+  export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+  # Programs run in real time compare timer order with Node's; on a loaded machine a timer
+  # may legitimately fire late, so those runs get three tries. Everything else runs once.
+  ctest --test-dir "$dir" --output-on-failure -j 2 --timeout 600 -L realtime --repeat until-pass:3
+  ctest --test-dir "$dir" --output-on-failure -j 2 --timeout 600 -LE realtime
 done

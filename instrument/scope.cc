@@ -91,16 +91,13 @@ class Analyzer {
     Scope* root = NewScope(program->is_module ? ScopeKind::kModule : ScopeKind::kScript, nullptr, program);
     root->strict = program->is_module || HasUseStrict(program->body);
     r_.root = root;
+    // About one reference per 8 bytes of minified source, fewer in readable code.
+    r_.references.reserve(program->end / 12 + 16);
     for (Node* s : program->body) Visit(s, root);
     Resolve();
   }
 
  private:
-  struct PendingRef {
-    Identifier* id;
-    Scope* from;
-    bool read, write;
-  };
 
   static bool HasUseStrict(const NodeList<>& body) {
     for (Node* s : body) {
@@ -175,7 +172,7 @@ class Analyzer {
     if (!target) return;
     switch (target->kind) {
       case NodeKind::kIdentifier:
-        refs_.push_back({target->As<Identifier>(), scope, also_read, true});
+        AddRef({target->As<Identifier>(), scope, also_read, true});
         break;
       case NodeKind::kObjectPattern:
         for (Node* p : target->As<ObjectPattern>()->properties) {
@@ -288,7 +285,7 @@ class Analyzer {
     if (!node) return;
     switch (node->kind) {
       case NodeKind::kIdentifier:
-        refs_.push_back({node->As<Identifier>(), scope, true, false});
+        AddRef({node->As<Identifier>(), scope, true, false});
         return;
       case NodeKind::kFunctionDeclaration: {
         auto* fn = node->As<Function>();
@@ -442,7 +439,7 @@ class Analyzer {
         if (!e->source) {
           for (ExportSpecifier* spec : e->specifiers) {
             if (spec->local->kind == NodeKind::kIdentifier) {
-              refs_.push_back({spec->local->As<Identifier>(), scope, true, false});
+              AddRef({spec->local->As<Identifier>(), scope, true, false});
             }
           }
         }
@@ -456,18 +453,27 @@ class Analyzer {
     }
   }
 
+  struct RefInit {
+    Identifier* id;
+    Scope* from;
+    bool read, write;
+  };
+  void AddRef(const RefInit& r) { r_.references.push_back({r.id, r.from, nullptr, r.read, r.write}); }
+
+  // References are resolved once every declaration is known (hoisting), in place.
   void Resolve() {
-    for (PendingRef& ref : refs_) {
+    for (Reference& ref : r_.references) {
       Binding* found = nullptr;
       for (Scope* s = ref.from; s; s = s->parent) {
-        if ((found = s->Find(ref.id->name))) break;
+        if (s->bindings.empty()) continue;
+        if ((found = s->Find(ref.identifier->name))) break;
       }
-      r_.references.push_back({ref.id, ref.from, found, ref.read, ref.write});
+      ref.binding = found;
       if (!found) {
-        r_.globals.push_back(ref.id);
+        r_.globals.push_back(ref.identifier);
         continue;
       }
-      ref.id->binding = found;
+      ref.identifier->binding = found;
       ++found->references;
       if (ref.write) found->assigned = true;
       if (found->scope->function_scope != ref.from->function_scope) found->captured = true;
@@ -483,7 +489,6 @@ class Analyzer {
 
   ScopeAnalysis& r_;
   Arena& arena_;
-  std::vector<PendingRef> refs_;
   std::vector<Scope*> eval_scopes_;
 };
 

@@ -107,6 +107,8 @@ void Program::Impl::Start(std::string_view source) {
   v8::Local<v8::Context> context = scope.context();
   if (!Bootstrap(context)) return;
 
+  // Timers set by the top-level code count from when it starts, not from isolate creation.
+  loop_time_ms_ = host_.clock->NowMs();
   RunTask([&](v8::Local<v8::Context> ctx) -> bool {
     v8::ScriptOrigin origin(isolate_, V8Str(isolate_, options_.filename));
     v8::ScriptCompiler::Source src(V8Str(isolate_, source), origin);
