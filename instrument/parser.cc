@@ -281,6 +281,38 @@ class Parser {
   Class* ParseClass(Class* cls, bool is_statement, bool optional_id);
   Node* ParseClassElement(bool derived, bool* has_constructor);
   Node* ParsePropertyName(bool* computed, bool allow_private);
+  // `async`, `*`, `get`/`set` before a property or method name. A modifier word is a modifier
+  // only when a name follows it (`{ get: 1 }`, `{ async() {} }` use it as the name); after
+  // `async` the name must be on the same line.
+  struct Modifiers {
+    bool is_async = false;
+    bool is_generator = false;
+    int accessor = 0;  // 1: get, 2: set
+  };
+  bool ModifierApplies(bool same_line) {
+    Token next = Peek();
+    if (same_line && next.newline_before) return false;
+    switch (next.type) {
+      case Tok::kLParen: case Tok::kComma: case Tok::kRBrace: case Tok::kColon: case Tok::kAssign:
+      case Tok::kSemicolon: case Tok::kEof:
+        return false;
+      default:
+        return true;
+    }
+  }
+  Modifiers ParseModifiers() {
+    Modifiers m;
+    if (IsName("async") && ModifierApplies(true)) {
+      m.is_async = true;
+      Next();
+    }
+    if (Eat(Tok::kStar)) m.is_generator = true;
+    if (!m.is_async && !m.is_generator && (IsName("get") || IsName("set")) && ModifierApplies(false)) {
+      m.accessor = IsName("get") ? 1 : 2;
+      Next();
+    }
+    return m;
+  }
 
   // ---- expressions ----
   Node* ParseExpression(bool allow_in = true, CoverErrors* cover = nullptr);
@@ -1980,31 +2012,9 @@ Node* Parser::ParseObjectLiteral(CoverErrors* cover) {
       continue;
     }
     auto* prop = Start<Property>();
-    bool is_async = false, is_generator = false;
-    PropertyKind kind = PropertyKind::kInit;
-    // Modifiers: async, get, set, '*' — only when a property name follows.
-    auto name_follows = [&]() {
-      Token next = Peek();
-      if (next.newline_before && IsName("async")) return false;
-      switch (next.type) {
-        case Tok::kLParen: case Tok::kComma: case Tok::kRBrace: case Tok::kColon: case Tok::kAssign:
-          return false;
-        default:
-          return true;
-      }
-    };
-    if (IsName("async") && name_follows()) {
-      is_async = true;
-      Next();
-    }
-    if (Is(Tok::kStar)) {
-      is_generator = true;
-      Next();
-    }
-    if (!is_async && !is_generator && (IsName("get") || IsName("set")) && name_follows()) {
-      kind = IsName("get") ? PropertyKind::kGet : PropertyKind::kSet;
-      Next();
-    }
+    Modifiers mods = ParseModifiers();
+    bool is_async = mods.is_async, is_generator = mods.is_generator;
+    PropertyKind kind = mods.accessor == 1 ? PropertyKind::kGet : mods.accessor == 2 ? PropertyKind::kSet : PropertyKind::kInit;
     bool computed = false;
     Token key_token = tok();
     prop->key = ParsePropertyName(&computed, false);
@@ -2498,37 +2508,14 @@ Node* Parser::ParseClassElement(bool derived, bool* has_constructor) {
       return Finish(block);
     }
   }
-  bool is_static = false, is_async = false, is_generator = false;
-  MethodKind kind = MethodKind::kMethod;
-  // A modifier word is a modifier only when another element name follows it.
-  auto modifier_follows = [&]() {
-    Token next = Peek();
-    switch (next.type) {
-      case Tok::kLParen: case Tok::kAssign: case Tok::kSemicolon: case Tok::kRBrace: case Tok::kEof:
-        return false;
-      default:
-        return !next.newline_before || (next.type != Tok::kIdentifier && next.type != Tok::kPrivateName &&
-                                         next.type != Tok::kString && next.type != Tok::kNumber &&
-                                         next.type != Tok::kLBracket && !IsKeywordToken(next.type)) ||
-               true;
-    }
-  };
-  if (IsName("static") && modifier_follows()) {
+  bool is_static = false;
+  if (IsName("static") && ModifierApplies(false)) {
     is_static = true;
     Next();
   }
-  if (IsName("async") && modifier_follows() && !Peek().newline_before) {
-    is_async = true;
-    Next();
-  }
-  if (Is(Tok::kStar)) {
-    is_generator = true;
-    Next();
-  }
-  if (!is_async && !is_generator && (IsName("get") || IsName("set")) && modifier_follows()) {
-    kind = IsName("get") ? MethodKind::kGet : MethodKind::kSet;
-    Next();
-  }
+  Modifiers mods = ParseModifiers();
+  bool is_async = mods.is_async, is_generator = mods.is_generator;
+  MethodKind kind = mods.accessor == 1 ? MethodKind::kGet : mods.accessor == 2 ? MethodKind::kSet : MethodKind::kMethod;
   bool computed = false;
   Token key_token = tok();
   Node* key = ParsePropertyName(&computed, true);
