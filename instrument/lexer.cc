@@ -641,6 +641,10 @@ void Lexer::ScanNumber() {
       return;
     }
   } else {
+    if (c0 == '0' && c1 == '_') {
+      Fail(pos_ + 1, "Numeric separator can not be used after leading 0");
+      return;
+    }
     if (c0 != '.') {
       if (!digits(10, true)) return;
     }
