@@ -282,42 +282,65 @@ uint32_t Lexer::ReadCodePoint() {
 // ---- white space and comments ------------------------------------------------------------
 
 bool Lexer::SkipLineComment() {
-  while (pos_ < src_.size()) {
-    unsigned char c = static_cast<unsigned char>(src_[pos_]);
-    if (c == '\n' || c == '\r') return true;
-    if (c >= 0x80) {
+  // Jump from one candidate byte to the next: '\n', '\r', or the lead byte 0xE2 of
+  // U+2028/U+2029. Comments are long and mostly ASCII.
+  const char* base = src_.data();
+  const size_t n = src_.size();
+  while (pos_ < n) {
+    const char* p = base + pos_;
+    size_t left = n - pos_;
+    const void* nl = std::memchr(p, '\n', left);
+    size_t stop = nl ? static_cast<size_t>(static_cast<const char*>(nl) - p) : left;
+    const void* cr = std::memchr(p, '\r', stop);
+    if (cr) stop = static_cast<size_t>(static_cast<const char*>(cr) - p);
+    const void* e2 = std::memchr(p, '\xE2', stop);
+    if (e2) {
+      size_t at = static_cast<size_t>(static_cast<const char*>(e2) - p);
       uint32_t len;
-      uint32_t cp = PeekCodePoint(pos_, &len);
-      if (cp == 0x2028 || cp == 0x2029) return true;
-      pos_ += len;
-    } else {
-      ++pos_;
+      uint32_t cp = PeekCodePoint(static_cast<uint32_t>(pos_ + at), &len);
+      if (cp == 0x2028 || cp == 0x2029) {
+        pos_ += static_cast<uint32_t>(at);
+        return true;
+      }
+      pos_ += static_cast<uint32_t>(at + 1);
+      continue;
     }
+    pos_ += static_cast<uint32_t>(stop);
+    return stop < left;
   }
   return false;
 }
 
 void Lexer::SkipBlockComment() {
   uint32_t start = pos_ - 2;
-  while (pos_ < src_.size()) {
-    unsigned char c = static_cast<unsigned char>(src_[pos_]);
-    if (c == '*' && pos_ + 1 < src_.size() && src_[pos_ + 1] == '/') {
-      pos_ += 2;
-      return;
+  const char* base = src_.data();
+  const size_t n = src_.size();
+  // Find the closing "*/" with memchr, then look for line terminators inside only if no
+  // newline has been seen yet before this token (that is all ASI needs to know).
+  size_t end = std::string_view::npos;
+  for (size_t i = pos_; i < n;) {
+    const void* star = std::memchr(base + i, '*', n - i);
+    if (!star) break;
+    size_t at = static_cast<size_t>(static_cast<const char*>(star) - base);
+    if (at + 1 < n && base[at + 1] == '/') {
+      end = at;
+      break;
     }
-    if (c == '\n' || c == '\r') {
+    i = at + 1;
+  }
+  if (end == std::string_view::npos) {
+    pos_ = static_cast<uint32_t>(n);
+    Fail(start, "Unterminated comment");
+    return;
+  }
+  if (!seen_newline_) {
+    std::string_view body = src_.substr(pos_, end - pos_);
+    if (body.find('\n') != std::string_view::npos || body.find('\r') != std::string_view::npos ||
+        body.find("\xE2\x80\xA8") != std::string_view::npos || body.find("\xE2\x80\xA9") != std::string_view::npos) {
       seen_newline_ = true;
-      ++pos_;
-    } else if (c >= 0x80) {
-      uint32_t len;
-      uint32_t cp = PeekCodePoint(pos_, &len);
-      if (cp == 0x2028 || cp == 0x2029) seen_newline_ = true;
-      pos_ += len;
-    } else {
-      ++pos_;
     }
   }
-  Fail(start, "Unterminated comment");
+  pos_ = static_cast<uint32_t>(end + 2);
 }
 
 void Lexer::SkipSpaceAndComments() {
