@@ -919,6 +919,10 @@ Node* Parser::ParseFor() {
         Fail(init_start, "The left-hand side of a for-of loop may not be 'async'.");
       }
       CheckCoverErrors(cover, true);
+      // The head is a LeftHandSideExpression: `for (a = b in c)` is not a default value.
+      if (expr->kind == NodeKind::kAssignmentExpression) {
+        Fail(expr->start, std::string("Invalid left-hand side in for-") + (is_of ? "of" : "in") + " loop");
+      }
       Node* target = ToAssignmentTarget(expr, false);
       return finish_in_of(target, false);
     }

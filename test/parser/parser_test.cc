@@ -80,6 +80,8 @@ TEST_CASE("syntax errors and early errors are reported at the right place") {
   CHECK(ErrorOf("a\n=>1").find("Unexpected token '=>'") != std::string::npos);
   CHECK(ErrorOf("\"unterminated") == "1:1: Unterminated string constant");
   CHECK(ErrorOf("3in x") == "1:2: Identifier directly after number");
+  CHECK(ErrorOf("for (a = b in c);") == "1:6: Invalid left-hand side in for-in loop");
+  CHECK(ErrorOf("for ([a = 1] of c);") == "ok");
   CHECK(ErrorOf("0_1") == "1:2: Numeric separator can not be used after leading 0");
   CHECK(ErrorOf("1__0") == "1:3: Numeric separators are only allowed between digits");
   CHECK(ErrorOf("a = 1;\n'\xC3\x28'") == "2:2: Invalid UTF-8 byte sequence");

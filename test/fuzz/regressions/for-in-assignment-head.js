@@ -1,0 +1,1 @@
+for(le=t in 2);z
