@@ -195,6 +195,13 @@ class Parser {
     if (c == '/' || c == '\n' || c == '\r' || static_cast<unsigned char>(c) >= 0x80) return 0;
     return c;
   }
+  // Whether "=>" follows the current token (spaces and tabs between); used after PeekChar
+  // returned '='.
+  bool ArrowFollows() const {
+    size_t i = tok().end;
+    while (i < src_.size() && (src_[i] == ' ' || src_[i] == '\t')) ++i;
+    return i + 1 < src_.size() && src_[i] == '=' && src_[i + 1] == '>';
+  }
   // One-token lookahead.
   Token Peek() {
     Lexer::State s = lex_.Save();
@@ -1152,9 +1159,11 @@ Node* Parser::ParseAssignment(bool allow_in, CoverErrors* cover) {
   uint32_t start = tok().start;
   // Arrow functions with a single identifier parameter: `x => ...`, `async x => ...`.
   char after = Is(Tok::kIdentifier) ? PeekChar() : 0;
-  // Only `=>` (x => ...) or an identifier (async x => ...) can make this an arrow.
+  // Only `=>` (x => ...) or an identifier (async x => ...) can make this an arrow; `x = 1`
+  // and `x == 1` are ruled out without lexing ahead.
   bool may_be_arrow = Is(Tok::kIdentifier) &&
-                      (after == 0 || after == '=' || (IsName("async") && after != '(' && after != '.'));
+                      (after == 0 || (after == '=' && ArrowFollows()) ||
+                       (IsName("async") && after != '(' && after != '.'));
   if (may_be_arrow) {
     Token next = Peek();
     if (next.type == Tok::kArrow) {

@@ -35,6 +35,7 @@ std::string_view ScopeKindName(ScopeKind kind) {
 }
 
 Binding* Scope::Find(std::string_view name) const {
+  if (name.empty() || !(name_bits & NameBit(name))) return nullptr;
   if (!index.empty()) {
     auto it = index.find(name);
     return it == index.end() ? nullptr : it->second;
@@ -48,6 +49,7 @@ Binding* Scope::Find(std::string_view name) const {
 void Scope::Add(Binding* binding) {
   constexpr size_t kIndexFrom = 16;
   bindings.push_back(binding);
+  if (!binding->name.empty()) name_bits |= NameBit(binding->name);
   if (bindings.size() == kIndexFrom) {
     for (Binding* b : bindings) index.emplace(b->name, b);
   } else if (bindings.size() > kIndexFrom) {
@@ -464,9 +466,11 @@ class Analyzer {
   void Resolve() {
     for (Reference& ref : r_.references) {
       Binding* found = nullptr;
+      std::string_view name = ref.identifier->name;
+      uint64_t bit = name.empty() ? 0 : Scope::NameBit(name);
       for (Scope* s = ref.from; s; s = s->parent) {
-        if (s->bindings.empty()) continue;
-        if ((found = s->Find(ref.identifier->name))) break;
+        if (!(s->name_bits & bit)) continue;
+        if ((found = s->Find(name))) break;
       }
       ref.binding = found;
       if (!found) {

@@ -77,6 +77,14 @@ struct Scope {
   std::vector<Binding*> CapturedBindings() const;
   // For scopes with many bindings (bundles declare thousands in one function).
   std::unordered_map<std::string_view, Binding*> index;
+  // One bit per binding name (NameBit): most scopes a lookup passes can be skipped without
+  // comparing a single string.
+  uint64_t name_bits = 0;
+  static uint64_t NameBit(std::string_view name) {
+    size_t h = name.size() * 31u + static_cast<unsigned char>(name.front()) * 7u +
+               static_cast<unsigned char>(name.back());
+    return uint64_t{1} << (h & 63);
+  }
 
   bool IsFunctionBoundary() const {
     return kind == ScopeKind::kFunction || kind == ScopeKind::kScript || kind == ScopeKind::kModule ||
