@@ -235,8 +235,14 @@ void TimerStart(const FunctionCallbackInfo<Value>& info) {
     ThrowType(isolate, "The \"callback\" argument must be of type function");
     return;
   }
-  double delay = info[1]->IsNumber() ? info[1].As<v8::Number>()->Value()
-                                     : info[1]->NumberValue(context).FromMaybe(NAN);
+  double delay;
+  if (info[1]->IsNumber()) {
+    delay = info[1].As<v8::Number>()->Value();
+  } else if (info[1]->IsUndefined()) {
+    delay = NAN;
+  } else if (!info[1]->NumberValue(context).To(&delay)) {
+    return;  // valueOf threw (or a Symbol): setTimeout throws and schedules nothing
+  }
   std::vector<Local<Value>> args = ArrayElements(context, info[2]);
   bool repeat = info[3]->IsTrue();
   Local<v8::Object> handle = info[4]->IsObject() ? info[4].As<v8::Object>() : Local<v8::Object>();

@@ -21,6 +21,9 @@ V8Platform::V8Platform(const char* argv0) {
   // The startup snapshot is part of the library image; checking its checksum on every
   // isolate creation costs start-up time for no safety gain.
   v8::V8::SetFlagsFromString("--no-verify-snapshot-checksum");
+  // WebAssembly memories are allocated outside the ArrayBuffer allocator and the heap limit,
+  // so a program could take all the device's memory through them: no WebAssembly.
+  v8::V8::SetFlagsFromString("--no-expose-wasm");
   // One background thread is enough for a 2-core device and keeps idle CPU at zero.
   platform_ = v8::platform::NewDefaultPlatform(1);
   v8::V8::InitializePlatform(platform_.get());

@@ -17,6 +17,9 @@ extern const std::string_view kBootstrapJs;
 
 namespace {
 constexpr size_t kMiB = 1024 * 1024;
+
+// A user-supplied string for an error message: its start, if it is long.
+std::string Shorten(const std::string& s) { return s.size() <= 100 ? s : s.substr(0, 100) + "..."; }
 constexpr int kImplSlot = 0;  // isolate data slot holding Program::Impl*
 
 Program::Impl* ImplOf(v8::Isolate* isolate) {
@@ -136,16 +139,17 @@ bool Program::Impl::Bootstrap(v8::Local<v8::Context> context) {
 
 void Program::Impl::BeginTask() {
   ++tasks_run_;
-  if (options_.max_task_ms <= 0 || !host_.watchdog) {
-    std::lock_guard<std::mutex> lock(term_mutex_);
-    task_active_ = true;
-    return;
-  }
   std::lock_guard<std::mutex> lock(term_mutex_);
   task_active_ = true;
-  watchdog_token_ = host_.watchdog->Arm(options_.max_task_ms, [this] {
+  uint64_t generation = ++task_generation_;
+  // A kill or exit requested between tasks stops this one before any of its JS runs.
+  if (termination_ != Termination::kNone) isolate_->TerminateExecution();
+  if (options_.max_task_ms <= 0 || !host_.watchdog) return;
+  watchdog_token_ = host_.watchdog->Arm(options_.max_task_ms, [this, generation] {
+    // Runs on the watchdog thread; Disarm waits for it, so `this` is alive here. The
+    // generation check keeps a late expiry from hitting a later task.
     std::lock_guard<std::mutex> inner(term_mutex_);
-    if (!task_active_ || termination_ != Termination::kNone) return;
+    if (!task_active_ || task_generation_ != generation || termination_ != Termination::kNone) return;
     termination_ = Termination::kCpu;
     isolate_->TerminateExecution();
   });
@@ -165,15 +169,36 @@ void Program::Impl::RunTask(Body&& body) {
 }
 
 void Program::Impl::EndTask(v8::TryCatch& try_catch) {
+  // An uncaught error or unhandled rejection is formatted while the task is still armed:
+  // formatting may run the program's own code (a `stack` getter, a Proxy), which the CPU
+  // limit and a kill must still be able to stop.
+  std::string error;
+  if (!try_catch.HasTerminated() && !isolate_->IsExecutionTerminating()) {
+    if (try_catch.HasCaught()) {
+      error = FormatException(try_catch.Exception(), try_catch.Message(), "");
+    } else if (!pending_rejections_.empty()) {
+      v8::HandleScope scope(isolate_);
+      v8::Local<v8::Value> value = pending_rejections_.front().value.Get(isolate_);
+      pending_rejections_.clear();
+      v8::Local<v8::Message> message = v8::Exception::CreateMessage(isolate_, value);
+      error = FormatException(value, message, "Uncaught (in promise) ");
+    }
+  }
+  // Disarm outside term_mutex_: Disarm waits for an expiry callback in flight, which takes it.
+  Watchdog::Token token;
+  {
+    std::lock_guard<std::mutex> lock(term_mutex_);
+    token = watchdog_token_;
+    watchdog_token_ = 0;
+  }
+  if (token) host_.watchdog->Disarm(token);
   Termination termination;
   {
     std::lock_guard<std::mutex> lock(term_mutex_);
-    if (watchdog_token_) host_.watchdog->Disarm(watchdog_token_);
-    watchdog_token_ = 0;
     task_active_ = false;
     termination = termination_;
   }
-  if (termination != Termination::kNone || try_catch.HasTerminated()) {
+  if (termination != Termination::kNone || try_catch.HasTerminated() || isolate_->IsExecutionTerminating()) {
     isolate_->CancelTerminateExecution();
     switch (termination) {
       case Termination::kExit:
@@ -193,17 +218,7 @@ void Program::Impl::EndTask(v8::TryCatch& try_catch) {
     }
     return;
   }
-  if (try_catch.HasCaught()) {
-    Finish(1, FormatException(try_catch.Exception(), try_catch.Message(), ""));
-    return;
-  }
-  if (!pending_rejections_.empty()) {
-    v8::HandleScope scope(isolate_);
-    v8::Local<v8::Value> value = pending_rejections_.front().value.Get(isolate_);
-    pending_rejections_.clear();
-    v8::Local<v8::Message> message = v8::Exception::CreateMessage(isolate_, value);
-    Finish(1, FormatException(value, message, "Uncaught (in promise) "));
-  }
+  if (!error.empty()) Finish(1, std::move(error));
 }
 
 void Program::Impl::Finish(int code, std::string error) {
@@ -458,7 +473,7 @@ void Program::Impl::RefreshTimer(uint64_t id) {
 
 std::string Program::Impl::Subscribe(const std::string& filter, v8::Local<v8::Function> handler) {
   if (!host_.transport) return "no message bus is attached to this program";
-  if (!IsValidTopicFilter(filter)) return "invalid topic filter '" + filter + "'";
+  if (!IsValidTopicFilter(filter)) return "invalid topic filter '" + Shorten(filter) + "'";
   auto& handlers = subscriptions_[filter];
   for (auto& h : handlers) {
     if (h.Get(isolate_)->StrictEquals(handler)) return "";
@@ -491,7 +506,10 @@ void Program::Impl::Unsubscribe(const std::string& filter, v8::Local<v8::Functio
 
 std::string Program::Impl::Publish(const std::string& topic, const std::string& json) {
   if (!host_.transport) return "no message bus is attached to this program";
-  if (!IsValidTopicName(topic)) return "invalid topic '" + topic + "' (no wildcards in publish)";
+  if (!IsValidTopicName(topic)) return "invalid topic '" + Shorten(topic) + "' (no wildcards in publish)";
+  // MQTT's own limit; it also keeps every delivered payload within V8's string size.
+  constexpr size_t kMaxPayload = 268435455;
+  if (json.size() > kMaxPayload) return "the value is too large (" + std::to_string(json.size()) + " bytes of JSON; at most 256 MB)";
   host_.transport->Publish(topic, json);
   return "";
 }
@@ -584,11 +602,12 @@ ProgramExit RunToCompletion(Program& program, Clock& clock) {
   program.SetWakeCallback([&waker] { waker.Signal(); });
   while (!program.exited()) {
     waker.Consume();
+    // As in Node, a loop with nothing referenced left ends even if an unref'd timer is due.
+    if (!program.IsAlive()) break;
     if (program.HasReadyWork()) {
       program.RunOnce();
       continue;
     }
-    if (!program.IsAlive()) break;
     std::optional<double> due = program.NextTimerDueMs();
     clock.SleepUntil(due ? *due : std::numeric_limits<double>::infinity(), waker);
   }

@@ -155,6 +155,7 @@ class Program::Impl final : public MessageSink {
   std::mutex term_mutex_;
   Termination termination_ = Termination::kNone;
   bool task_active_ = false;
+  uint64_t task_generation_ = 0;
   Watchdog::Token watchdog_token_ = 0;
   int pending_exit_code_ = 0;
   std::string pending_exit_reason_;

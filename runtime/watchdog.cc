@@ -45,8 +45,9 @@ Watchdog::Token Watchdog::Arm(double budget_ms, std::function<void()> on_expire)
 }
 
 void Watchdog::Disarm(Token token) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::unique_lock<std::mutex> lock(mutex_);
   entries_.erase(token);
+  cv_.wait(lock, [&] { return std::find(running_.begin(), running_.end(), token) == running_.end(); });
 }
 
 void Watchdog::Run() {
@@ -58,7 +59,7 @@ void Watchdog::Run() {
     }
     double now = WallMs();
     double next = std::numeric_limits<double>::infinity();
-    std::vector<std::function<void()>> expired;
+    std::vector<std::pair<Token, std::function<void()>>> expired;
     for (auto it = entries_.begin(); it != entries_.end();) {
       Entry& e = it->second;
       if (now >= e.deadline_wall_ms) {
@@ -66,7 +67,8 @@ void Watchdog::Run() {
         // descheduled on a busy device is not killed for its neighbours' work.
         double used = ClockMs(e.cpu_clock) - e.start_cpu_ms;
         if (used >= e.budget_ms) {
-          expired.push_back(std::move(e.on_expire));
+          expired.emplace_back(it->first, std::move(e.on_expire));
+          running_.push_back(it->first);
           it = entries_.erase(it);
           continue;
         }
@@ -77,8 +79,10 @@ void Watchdog::Run() {
     }
     if (!expired.empty()) {
       lock.unlock();
-      for (auto& f : expired) f();
+      for (auto& [token, f] : expired) f();
       lock.lock();
+      running_.clear();
+      cv_.notify_all();  // Disarm may be waiting for these
       continue;
     }
     cv_.wait_for(lock, std::chrono::duration<double, std::milli>(next - now));

@@ -8,6 +8,7 @@
 #include <map>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace thingsjs::runtime {
 
@@ -25,6 +26,8 @@ class Watchdog {
   using Token = uint64_t;
   // Called on the thread that runs the task. `on_expire` runs on the watchdog thread.
   Token Arm(double budget_ms, std::function<void()> on_expire);
+  // After Disarm returns, `on_expire` of that token is not running and never will: it waits
+  // for a call in flight. So the caller must not hold a lock that `on_expire` takes.
   void Disarm(Token token);
 
  private:
@@ -40,6 +43,7 @@ class Watchdog {
   std::mutex mutex_;
   std::condition_variable cv_;
   std::map<Token, Entry> entries_;
+  std::vector<Token> running_;  // tokens whose on_expire is being called
   Token next_token_ = 1;
   bool stop_ = false;
   std::thread thread_;

@@ -110,3 +110,29 @@ TEST_CASE("one program dying does not disturb its neighbours") {
   CHECK(spin->exit().error.find("CPU time limit exceeded") != std::string::npos);
   CHECK(h.output.out() == "good done\n");
 }
+
+TEST_CASE("formatting an uncaught error runs under the CPU limit too") {
+  Harness h;
+  runtime::ProgramOptions options;
+  options.max_task_ms = 100;
+  auto exit = h.Run("throw { get stack() { for (;;) {} } };", options);
+  CHECK(exit.code == 1);
+  CHECK(exit.error.find("CPU time limit exceeded") != std::string::npos);
+}
+
+TEST_CASE("a kill between tasks stops the next task before it runs") {
+  Harness h;
+  auto program = h.Make();
+  program->Start("setTimeout(() => { for (;;) {} }, 1); setTimeout(() => console.log('no'), 2);");
+  program->Terminate(143, "");
+  h.virtual_clock.Advance(10);
+  auto exit = runtime::RunToCompletion(*program, h.virtual_clock);
+  CHECK(exit.code == 143);
+  CHECK(h.output.out().empty());
+}
+
+TEST_CASE("WebAssembly is not available: its memory would escape the limits") {
+  Harness h;
+  h.Run("console.log(typeof WebAssembly);");
+  CHECK(h.output.out() == "undefined\n");
+}

@@ -209,3 +209,20 @@ TEST_CASE("require('events') gives a working EventEmitter") {
   )");
   CHECK(h.output.out() == "once 1\non 1\non 2\n1 true\n");
 }
+
+TEST_CASE("a delay whose conversion throws schedules nothing") {
+  Harness h;
+  auto exit = h.Run(R"(
+    try { setTimeout(() => console.log('scheduled anyway'), Symbol('x')); }
+    catch (e) { console.log(e.name); }
+  )");
+  CHECK(exit.code == 0);
+  CHECK(h.output.out() == "TypeError\n");
+}
+
+TEST_CASE("an unref'd timer does not fire when nothing else keeps the program alive") {
+  Harness h;
+  auto exit = h.Run("setTimeout(() => console.log('never'), 1).unref(); for (let i = 0; i < 1e5; i++);");
+  CHECK(exit.code == 0);
+  CHECK(h.output.out().empty());
+}
