@@ -117,37 +117,20 @@ int main(int argc, char** argv) {
   double mb = static_cast<double>(bytes) / 1e6;
 
   size_t arena_bytes = 0;
-  auto parse = [&](const Input& in) {
-    Arena arena;
-    ParseOptions options;
-    options.module = in.module;
-    Parse(in.source, arena, options);
-  };
-  auto parse_scopes = [&](const Input& in) {
-    Arena arena;
-    ParseOptions options;
-    options.module = in.module;
-    ParseResult r = Parse(in.source, arena, options);
-    AnalyzeScopes(r.program, arena);
-  };
-  auto parse_print = [&](const Input& in) {
-    Arena arena;
-    ParseOptions options;
-    options.module = in.module;
-    ParseResult r = Parse(in.source, arena, options);
-    PrintOptions print;
-    print.compact = true;
-    Print(r.program, in.source, print);
-  };
-  auto all = [&](const Input& in) {
-    Arena arena;
-    ParseOptions options;
-    options.module = in.module;
-    ParseResult r = Parse(in.source, arena, options);
-    AnalyzeScopes(r.program, arena);
-    PrintOptions print;
-    print.compact = true;
-    Print(r.program, in.source, print);
+  // One pass over an input: parse, then optionally analyze scopes and print.
+  auto work = [](bool scopes, bool print) {
+    return [scopes, print](const Input& in) {
+      Arena arena;
+      ParseOptions options;
+      options.module = in.module;
+      ParseResult r = Parse(in.source, arena, options);
+      if (scopes) AnalyzeScopes(r.program, arena);
+      if (print) {
+        PrintOptions print_options;
+        print_options.compact = true;
+        Print(r.program, in.source, print_options);
+      }
+    };
   };
   for (const Input& in : inputs) {
     Arena arena;
@@ -157,10 +140,10 @@ int main(int argc, char** argv) {
     arena_bytes += arena.used_bytes();
   }
 
-  double t_parse = Measure(inputs, runs, parse);
-  double t_scopes = Measure(inputs, runs, parse_scopes);
-  double t_print = Measure(inputs, runs, parse_print);
-  double t_all = Measure(inputs, runs, all);
+  double t_parse = Measure(inputs, runs, work(false, false));
+  double t_scopes = Measure(inputs, runs, work(true, false));
+  double t_print = Measure(inputs, runs, work(false, true));
+  double t_all = Measure(inputs, runs, work(true, true));
 
   double acorn_seconds = -1;
   if (with_acorn) {

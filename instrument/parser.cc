@@ -246,7 +246,6 @@ class Parser {
   DeclScope& CurrentScope() { return scopes_[scope_depth_ - 1]; }
   void Declare(std::string_view name, BindKind kind, uint32_t pos, bool plain_function = true);
   void DeclarePattern(Node* pattern, BindKind kind);
-  bool InFunctionTopScope() const { return scopes_[scope_depth_ - 1].flags & DeclScope::kFunction; }
 
   // ---- identifiers ----
   void CheckBindingIdentifier(std::string_view name, uint32_t pos, bool escaped);
@@ -256,7 +255,7 @@ class Parser {
   Identifier* ParseIdentifierReference();
 
   // ---- statements ----
-  void ParseDirectivesAndBody(ListBuilder& body, Tok end, bool function_body);
+  void ParseDirectivesAndBody(ListBuilder& body, Tok end);
   Node* ParseStatementListItem();
   Node* ParseStatement(bool labelled_function_ok = false);
   Node* ParseBlock(bool new_scope = true);
@@ -363,7 +362,7 @@ class Parser {
   Node* ParseBindingElement();
   Node* ParseBindingPattern();
   Node* ToAssignmentTarget(Node* expr, bool is_binding);
-  Node* ToSimpleAssignmentTarget(Node* expr, bool allow_pattern, Op op);
+  Node* ToSimpleAssignmentTarget(Node* expr);
   bool IsValidSimpleTarget(Node* expr) const;
 
   // ---- modules ----
@@ -564,7 +563,7 @@ Program* Parser::Run() {
   EnterScope(DeclScope::kFunction | DeclScope::kTop);
   private_scopes_.clear();
   ListBuilder body(scratch_);
-  ParseDirectivesAndBody(body, Tok::kEof, false);
+  ParseDirectivesAndBody(body, Tok::kEof);
   program->body = body.Finish(arena_);
   program->end = static_cast<uint32_t>(src_.size());
   if (options_.module) {
@@ -580,7 +579,7 @@ Program* Parser::Run() {
   return program;
 }
 
-void Parser::ParseDirectivesAndBody(ListBuilder& body, Tok end, bool function_body) {
+void Parser::ParseDirectivesAndBody(ListBuilder& body, Tok end) {
   bool in_prologue = true;
   uint32_t first_octal = UINT32_MAX;
   while (!Is(end)) {
@@ -611,7 +610,6 @@ void Parser::ParseDirectivesAndBody(ListBuilder& body, Tok end, bool function_bo
     }
     body.Add(ParseStatementListItem());
   }
-  (void)function_body;
 }
 
 // ---- statements --------------------------------------------------------------------------
@@ -860,7 +858,6 @@ Node* Parser::ParseFor() {
   Expect(Tok::kLParen);
   EnterScope(0);
   Node* init = nullptr;
-  bool init_is_decl = false;
   uint32_t init_start = tok().start;
   auto finish_in_of = [&](Node* left, bool decl) -> Node* {
     bool is_of = IsName("of");
@@ -913,7 +910,6 @@ Node* Parser::ParseFor() {
     Finish(decl);
     if (Is(Tok::kIn) || IsName("of")) return finish_in_of(decl, true);
     init = decl;
-    init_is_decl = true;
   } else if (!Is(Tok::kSemicolon)) {
     bool starts_with_let = IsName("let");
     bool starts_with_async = IsName("async") && !tok().escaped;
@@ -936,7 +932,6 @@ Node* Parser::ParseFor() {
     CheckCoverErrors(cover, false);
     init = expr;
   }
-  (void)init_is_decl;
   if (is_await) Unexpected();
   auto* n = StartAt<ForStatement>(start);
   n->init = init;
@@ -1194,7 +1189,6 @@ Node* Parser::ParseAssignment(bool allow_in, CoverErrors* cover) {
   CoverErrors local;
   bool own = cover == nullptr;
   if (own) cover = &local;
-  int saved_yield = yield_pos_, saved_await = await_pos_;
   Node* left = ParseConditional(allow_in, cover);
   if (left->kind == NodeKind::kArrowFunctionExpression && !left->parenthesized) return left;
   Op op;
@@ -1209,15 +1203,13 @@ Node* Parser::ParseAssignment(bool allow_in, CoverErrors* cover) {
       if (cover->double_proto >= static_cast<int>(left->start)) cover->double_proto = -1;
     } else {
       if (own) CheckCoverErrors(*cover, false);
-      target = ToSimpleAssignmentTarget(left, false, op);
+      target = ToSimpleAssignmentTarget(left);
     }
     Next();
     auto* n = StartAt<AssignmentExpression>(start);
     n->op = op;
     n->left = target;
     n->right = ParseAssignment(allow_in);
-    (void)saved_yield;
-    (void)saved_await;
     return Finish(n);
   }
   if (own) CheckCoverErrors(*cover, false);
@@ -1233,7 +1225,7 @@ bool Parser::IsValidSimpleTarget(Node* expr) const {
   return false;
 }
 
-Node* Parser::ToSimpleAssignmentTarget(Node* expr, bool allow_pattern, Op op) {
+Node* Parser::ToSimpleAssignmentTarget(Node* expr) {
   Node* inner = expr;
   while (inner->kind == NodeKind::kParenthesizedExpression) inner = inner->As<ParenthesizedExpression>()->expression;
   if (inner->kind == NodeKind::kIdentifier) {
@@ -1245,8 +1237,6 @@ Node* Parser::ToSimpleAssignmentTarget(Node* expr, bool allow_pattern, Op op) {
   }
   if (inner->kind == NodeKind::kMemberExpression) return expr;
   if (inner->kind == NodeKind::kChainExpression) Fail(inner->start, "Invalid left-hand side in assignment");
-  (void)allow_pattern;
-  (void)op;
   Fail(expr->start, "Invalid left-hand side in assignment");
 }
 
@@ -1484,7 +1474,7 @@ Node* Parser::ParseUnary(CoverErrors* cover) {
     Node* arg = ParseUnary(&inner);
     CheckCoverErrors(inner, false);
     if (!IsValidSimpleTarget(arg)) Fail(arg->start, "Invalid left-hand side expression in prefix operation");
-    ToSimpleAssignmentTarget(arg, false, uop);
+    ToSimpleAssignmentTarget(arg);
     auto* n = StartAt<UpdateExpression>(start);
     n->op = uop;
     n->prefix = true;
@@ -1546,7 +1536,7 @@ Node* Parser::ParseUpdateOrPostfix(CoverErrors* cover) {
     CheckCoverErrors(*cover, false);
     if (!IsValidSimpleTarget(expr)) Fail(expr->start, "Invalid left-hand side expression in postfix operation");
     Op op = Is(Tok::kInc) ? Op::kInc : Op::kDec;
-    ToSimpleAssignmentTarget(expr, false, op);
+    ToSimpleAssignmentTarget(expr);
     Next();
     auto* n = StartAt<UpdateExpression>(start);
     n->op = op;
@@ -1741,7 +1731,7 @@ Node* Parser::ParseSubscripts(Node* base, uint32_t start, bool no_calls, CoverEr
         Next();
         ListBuilder args(scratch_);
         CoverErrors arg_cover;
-        bool trailing = false, spread_then_comma = false;
+        bool spread_then_comma = false;
         while (!Is(Tok::kRParen)) {
           if (Is(Tok::kEllipsis)) {
             auto* spread = Start<SpreadElement>();
@@ -1754,7 +1744,6 @@ Node* Parser::ParseSubscripts(Node* base, uint32_t start, bool no_calls, CoverEr
           }
           if (!Is(Tok::kRParen)) {
             Expect(Tok::kComma);
-            if (Is(Tok::kRParen)) trailing = true;
           }
         }
         Next();
@@ -1767,7 +1756,6 @@ Node* Parser::ParseSubscripts(Node* base, uint32_t start, bool no_calls, CoverEr
           yield_pos_ = saved_yield >= 0 ? saved_yield : yield_pos_;
           await_pos_ = saved_await;
           await_ident_pos_ = saved_await_ident;
-          (void)trailing;
           return ParseArrowFunction(start, args.Finish(arena_), true);
         }
         CheckCoverErrors(arg_cover, false);
@@ -2226,20 +2214,11 @@ Node* Parser::ParseBindingPattern() {
 // ---- functions ---------------------------------------------------------------------------
 
 Function* Parser::ParseFunction(Function* fn, bool is_statement, bool is_async, bool optional_id) {
-  if (fn->start == 0 && !is_async) fn->start = tok().start;
-  if (!is_async) fn->start = tok().start;
+  if (!is_async) fn->start = tok().start;  // async functions start at `async` (caller sets it)
   Expect(Tok::kFunction);
   fn->is_async = is_async;
   if (Eat(Tok::kStar)) fn->is_generator = true;
-  if (is_statement) {
-    if (!Is(Tok::kIdentifier)) {
-      if (optional_id) {
-        // export default function () {}
-      } else {
-        Unexpected();
-      }
-    }
-  }
+  // The name is optional for expressions and `export default function () {}`.
   if (Is(Tok::kIdentifier)) {
     if (is_statement) {
       fn->id = ParseBindingIdentifier();
@@ -2272,7 +2251,7 @@ void Parser::ParseFunctionParamsAndBody(Function* fn, bool is_method, bool is_co
   fn_.allow_arguments = true;
   fn_.in_static_block = false;
   fn_.in_class_field_init = false;
-  fn_.allow_super_property = is_method || (saved.allow_super_property && false);
+  fn_.allow_super_property = is_method;
   fn_.allow_super_call = is_constructor && derived_class;
   fn_.labels.clear();
   fn_.loop_depth = fn_.switch_depth = 0;
@@ -2353,7 +2332,7 @@ void Parser::ParseFunctionBody(Function* fn, bool expression_body) {
   bool was_strict = fn_.strict;
   ListBuilder list(scratch_);
   // Directives first: 'use strict' changes how the rest (and the parameters) are checked.
-  ParseDirectivesAndBody(list, Tok::kRBrace, true);
+  ParseDirectivesAndBody(list, Tok::kRBrace);
   if (fn_.strict && !was_strict && !fn->has_simple_params) {
     Fail(body->start, "Illegal 'use strict' directive in function with non-simple parameter list");
   }
@@ -2530,7 +2509,6 @@ Node* Parser::ParseClassElement(bool derived, bool* has_constructor) {
   bool is_async = mods.is_async, is_generator = mods.is_generator;
   MethodKind kind = mods.accessor == 1 ? MethodKind::kGet : mods.accessor == 2 ? MethodKind::kSet : MethodKind::kMethod;
   bool computed = false;
-  Token key_token = tok();
   Node* key = ParsePropertyName(&computed, true);
   bool is_private = key->kind == NodeKind::kPrivateIdentifier;
   auto key_is = [&](std::string_view name) {
@@ -2547,8 +2525,6 @@ Node* Parser::ParseClassElement(bool derived, bool* has_constructor) {
   if (is_private) {
     std::string_view name = key->As<PrivateIdentifier>()->name;
     uint8_t new_kind = kind == MethodKind::kGet ? 1 : kind == MethodKind::kSet ? 2 : 0;
-    bool is_method_like = Is(Tok::kLParen) || kind != MethodKind::kMethod;
-    (void)is_method_like;
     auto& declared = private_scopes_.back().declared;
     bool ok = true;
     for (auto& d : declared) {
@@ -2592,7 +2568,6 @@ Node* Parser::ParseClassElement(bool derived, bool* has_constructor) {
   // A field.
   if (key_is("constructor")) Fail(key->start, "Classes may not have a field named 'constructor'");
   if (is_static && key_is("prototype")) Fail(key->start, "Classes may not have a static property named 'prototype'");
-  (void)key_token;
   auto* f = StartAt<PropertyDefinition>(start);
   f->key = key;
   f->computed = computed;
@@ -2933,7 +2908,6 @@ std::string FormatSyntaxError(std::string_view filename, std::string_view source
   if (line.size() <= 400) {
     out.append(line);
     out += "\n";
-    uint32_t line_start = error.position.offset;
     // Caret under the error: copy tabs so it lines up.
     SourcePosition p = error.position;
     std::string caret;
@@ -2944,7 +2918,6 @@ std::string FormatSyntaxError(std::string_view filename, std::string_view source
       caret += c == '\t' ? '\t' : ' ';
       col += c >= 0xF0 ? 2 : 1;
     }
-    (void)line_start;
     out += caret + "^\n";
   }
   return out;
