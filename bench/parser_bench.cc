@@ -4,6 +4,7 @@
 //
 //   build/bench/thingsjs_bench_parser [--no-acorn] [--runs N] FILE...
 //   build/bench/thingsjs_bench_parser --corpus .cache/npm/corpus.txt
+//   build/bench/thingsjs_bench_parser --only scopes ...   (one row only: for profiling)
 //
 // The corpus file lists one `script|module PATH` per line (deploy/fetch-test-data.sh
 // writes it). Never fails on timing.
@@ -61,10 +62,14 @@ int main(int argc, char** argv) {
   std::vector<Input> inputs;
   int runs = 5;
   bool with_acorn = true;
+  std::string only;  // parse, scopes, print or all: measure just that row
   std::string self = argv[0];
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--no-acorn") {
+      with_acorn = false;
+    } else if (arg == "--only" && i + 1 < argc) {
+      only = argv[++i];
       with_acorn = false;
     } else if (arg == "--runs" && i + 1 < argc) {
       runs = std::max(1, atoi(argv[++i]));
@@ -95,7 +100,8 @@ int main(int argc, char** argv) {
     }
   }
   if (inputs.empty()) {
-    fprintf(stderr, "usage: thingsjs_bench_parser [--no-acorn] [--runs N] (--corpus LIST | FILE...)\n");
+    fprintf(stderr,
+            "usage: thingsjs_bench_parser [--no-acorn] [--runs N] [--only parse|scopes|print|all] (--corpus LIST | FILE...)\n");
     return 2;
   }
   size_t bytes = 0;
@@ -140,10 +146,13 @@ int main(int argc, char** argv) {
     arena_bytes += arena.used_bytes();
   }
 
-  double t_parse = Measure(inputs, runs, work(false, false));
-  double t_scopes = Measure(inputs, runs, work(true, false));
-  double t_print = Measure(inputs, runs, work(false, true));
-  double t_all = Measure(inputs, runs, work(true, true));
+  auto measure = [&](const char* name, bool scopes, bool print) {
+    return only.empty() || only == name ? Measure(inputs, runs, work(scopes, print)) : -1.0;
+  };
+  double t_parse = measure("parse", false, false);
+  double t_scopes = measure("scopes", true, false);
+  double t_print = measure("print", false, true);
+  double t_all = measure("all", true, true);
 
   double acorn_seconds = -1;
   if (with_acorn) {
@@ -162,6 +171,7 @@ int main(int argc, char** argv) {
   printf("Front end on %zu files, %.2f MB (best of %d runs)\n\n", inputs.size(), mb, runs);
   printf("| work | time | throughput | vs acorn parse |\n|---|---|---|---|\n");
   auto row = [&](const char* name, double t) {
+    if (t < 0) return;
     if (acorn_seconds > 0) {
       printf("| %s | %.0f ms | %.1f MB/s | %.1fx |\n", name, t * 1e3, mb / t, acorn_seconds / t);
     } else {

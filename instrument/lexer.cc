@@ -54,6 +54,44 @@ bool IsIdPartCp(uint32_t cp) {
 
 }  // namespace
 
+namespace {
+bool AllDecimalDigits(std::string_view s) {
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+}  // namespace
+
+Ctx ContextualOf(std::string_view n) {
+  switch (n.size()) {
+    case 2:
+      if (n == "as") return Ctx::kAs;
+      return n == "of" ? Ctx::kOf : Ctx::kNone;
+    case 3:
+      switch (n[0]) {
+        case 'l': return n == "let" ? Ctx::kLet : Ctx::kNone;
+        case 'g': return n == "get" ? Ctx::kGet : Ctx::kNone;
+        case 's': return n == "set" ? Ctx::kSet : Ctx::kNone;
+        default: return Ctx::kNone;
+      }
+    case 4:
+      if (n == "from") return Ctx::kFrom;
+      return n == "meta" ? Ctx::kMeta : Ctx::kNone;
+    case 5:
+      switch (n[0]) {
+        case 'a': return n == "async" ? Ctx::kAsync : n == "await" ? Ctx::kAwait : Ctx::kNone;
+        case 'y': return n == "yield" ? Ctx::kYield : Ctx::kNone;
+        default: return Ctx::kNone;
+      }
+    case 6:
+      if (n == "static") return Ctx::kStatic;
+      return n == "target" ? Ctx::kTarget : Ctx::kNone;
+    default:
+      return Ctx::kNone;
+  }
+}
+
 Tok KeywordTokenOf(std::string_view n) {
   // By length, then by text: one or two comparisons for most identifiers.
   auto is = [&](const char* text, Tok t) { return n == text ? t : Tok::kIdentifier; };
@@ -420,7 +458,11 @@ void Lexer::SkipSpaceAndComments() {
 void Lexer::Next() {
   prev_end_ = token_.end;
   seen_newline_ = false;
-  if (!has_error_) SkipSpaceAndComments();
+  if (!has_error_ && pos_ < src_.size()) {
+    // Tokens of minified code mostly follow each other directly: no call then.
+    unsigned char c = static_cast<unsigned char>(src_[pos_]);
+    if (c <= ' ' || c == '/' || c == '<' || c == '-' || c >= 0x80) SkipSpaceAndComments();
+  }
   token_ = Token();
   token_.newline_before = seen_newline_;
   token_.start = pos_;
@@ -500,7 +542,12 @@ void Lexer::ScanIdentifier(bool private_name) {
   uint32_t name_start = pos_;
   bool escaped = false;
   // Fast path: ASCII without escapes.
-  while (pos_ < src_.size() && IsAsciiIdPart(static_cast<unsigned char>(src_[pos_]))) ++pos_;
+  {
+    const char* p = src_.data() + pos_;
+    const char* end = src_.data() + src_.size();
+    while (p < end && IsAsciiIdPart(static_cast<unsigned char>(*p))) ++p;
+    pos_ = static_cast<uint32_t>(p - src_.data());
+  }
   if (pos_ < src_.size() && (static_cast<unsigned char>(src_[pos_]) >= 0x80 || src_[pos_] == '\\')) {
     buffer_.assign(src_.data() + name_start, pos_ - name_start);
     bool first = pos_ == name_start;
@@ -544,6 +591,7 @@ void Lexer::ScanIdentifier(bool private_name) {
     token_.type = Tok::kPrivateName;
   } else {
     token_.type = escaped ? Tok::kIdentifier : KeywordTokenOf(token_.value);
+    if (token_.type == Tok::kIdentifier && !escaped) token_.contextual = ContextualOf(token_.value);
   }
 }
 
@@ -699,6 +747,11 @@ void Lexer::ScanNumber() {
       strip(start, pos_);
       token_.value = arena_.CopyString(buffer_);
       ++pos_;
+    } else if (pos_ - start <= 15 && AllDecimalDigits(src_.substr(start, pos_ - start))) {
+      // Most literals are small integers: exact in a double, no need for strtod.
+      uint64_t value = 0;
+      for (uint32_t i = start; i < pos_; ++i) value = value * 10 + static_cast<uint64_t>(src_[i] - '0');
+      token_.number = static_cast<double>(value);
     } else {
       strip(start, pos_);
       token_.number = std::strtod(buffer_.c_str(), nullptr);

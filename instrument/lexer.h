@@ -40,6 +40,13 @@ enum class Tok : uint8_t {
   kQuestionQuestionAssign, kArrow, kSlash, kSlashAssign,
 };
 
+// Contextual keywords: identifiers that the grammar treats specially in some places. The
+// lexer tags them so the parser tests a byte instead of comparing strings.
+enum class Ctx : uint8_t { kNone, kAs, kAsync, kAwait, kFrom, kGet, kLet, kMeta, kOf, kSet, kStatic, kTarget, kYield };
+
+// The contextual keyword `name` is (kNone for any other name).
+Ctx ContextualOf(std::string_view name);
+
 // The text of a punctuator or keyword token kind ("=>", "if").
 std::string_view TokText(Tok tok);
 
@@ -51,6 +58,7 @@ struct Token {
   uint32_t start = 0, end = 0;
   bool newline_before = false;  // a line terminator between the previous token and this one
   bool escaped = false;         // identifier written with \u escapes
+  Ctx contextual = Ctx::kNone;  // kIdentifier without escapes: which contextual keyword
   // kIdentifier/kPrivateName: cooked name. kString: cooked value (WTF-8).
   // kTemplate: cooked value. kRegExp: pattern. kBigInt: digits without 'n' and '_'.
   std::string_view value;

@@ -143,10 +143,8 @@ class Parser {
     Next();
     return true;
   }
-  bool IsName(std::string_view name) const {
-    return type() == Tok::kIdentifier && !tok().escaped && tok().value == name;
-  }
-  bool EatName(std::string_view name) {
+  bool IsName(Ctx name) const { return type() == Tok::kIdentifier && tok().contextual == name; }
+  bool EatName(Ctx name) {
     if (!IsName(name)) return false;
     Next();
     return true;
@@ -308,13 +306,13 @@ class Parser {
   }
   Modifiers ParseModifiers() {
     Modifiers m;
-    if (IsName("async") && ModifierApplies(true)) {
+    if (IsName(Ctx::kAsync) && ModifierApplies(true)) {
       m.is_async = true;
       Next();
     }
     if (Eat(Tok::kStar)) m.is_generator = true;
-    if (!m.is_async && !m.is_generator && (IsName("get") || IsName("set")) && ModifierApplies(false)) {
-      m.accessor = IsName("get") ? 1 : 2;
+    if (!m.is_async && !m.is_generator && (IsName(Ctx::kGet) || IsName(Ctx::kSet)) && ModifierApplies(false)) {
+      m.accessor = IsName(Ctx::kGet) ? 1 : 2;
       Next();
     }
     return m;
@@ -490,8 +488,15 @@ void Parser::DeclarePattern(Node* pattern, BindKind kind) {
 // ---- identifiers -------------------------------------------------------------------------
 
 void Parser::CheckIdentifierReference(std::string_view name, uint32_t pos, bool escaped) {
-  // Fast path: most identifiers are none of the special names below.
-  if (!escaped && !fn_.strict && name.size() != 5 && name.size() != 9) return;
+  // Fast path: most identifiers are none of the special names below (let, yield, await,
+  // arguments, and the strict mode reserved words public, static, package, private,
+  // interface, protected, implements).
+  if (!escaped) {
+    if (name.empty()) return;
+    char c = name[0];
+    if (c != 'l' && c != 'y' && c != 'p' && c != 's' && c != 'i' && c != 'a') return;
+    if (!fn_.strict && name.size() != 5 && name.size() != 9) return;
+  }
   if (escaped && IsReservedWord(name)) Fail(pos, "Keyword must not contain escaped characters");
   if (fn_.strict && IsStrictReservedWord(name)) {
     Fail(pos, "Unexpected strict mode reserved word '" + std::string(name) + "'");
@@ -616,7 +621,7 @@ void Parser::ParseDirectivesAndBody(ListBuilder& body, Tok end) {
 
 bool Parser::IsLetDeclaration() {
   // `let` starts a declaration when followed by an identifier, '[' or '{'.
-  if (!IsName("let")) return false;
+  if (!IsName(Ctx::kLet)) return false;
   Token next = Peek();
   if (next.type == Tok::kLBracket || next.type == Tok::kLBrace) return true;
   if (next.type == Tok::kIdentifier) {
@@ -632,7 +637,7 @@ bool Parser::IsLetDeclaration() {
 }
 
 bool Parser::IsAsyncFunctionStart() {
-  if (!IsName("async")) return false;
+  if (!IsName(Ctx::kAsync)) return false;
   Token next = Peek();
   return next.type == Tok::kFunction && !next.newline_before;
 }
@@ -735,7 +740,7 @@ Node* Parser::ParseStatement(bool labelled_function_ok) {
     default:
       break;
   }
-  if (IsName("let")) {
+  if (IsName(Ctx::kLet)) {
     Token next = Peek();
     if (next.type == Tok::kLBracket) Fail(tok().start, "Lexical declaration cannot appear in a single-statement context");
     if ((next.type == Tok::kIdentifier || next.type == Tok::kLBrace) && !next.newline_before) {
@@ -777,12 +782,12 @@ VariableDeclaration* Parser::ParseVariableDeclarations(VarKind kind, bool allow_
   BindKind bind = kind == VarKind::kVar ? BindKind::kVar : BindKind::kLexical;
   while (true) {
     auto* d = Start<VariableDeclarator>();
-    if (kind != VarKind::kVar && IsName("let")) Fail(tok().start, "let is disallowed as a lexically bound name");
+    if (kind != VarKind::kVar && IsName(Ctx::kLet)) Fail(tok().start, "let is disallowed as a lexically bound name");
     d->id = ParseBindingTarget();
     DeclarePattern(d->id, bind);
     if (Eat(Tok::kAssign)) {
       d->init = ParseAssignment(allow_in);
-    } else if (!in_for || !(Is(Tok::kIn) || IsName("of"))) {
+    } else if (!in_for || !(Is(Tok::kIn) || IsName(Ctx::kOf))) {
       if (kind == VarKind::kConst) Fail(tok().start, "Missing initializer in const declaration");
       if (d->id->kind != NodeKind::kIdentifier) Fail(tok().start, "Missing initializer in destructuring declaration");
     }
@@ -850,7 +855,7 @@ Node* Parser::ParseFor() {
   uint32_t start = tok().start;
   Next();
   bool is_await = false;
-  if (IsName("await")) {
+  if (IsName(Ctx::kAwait)) {
     if (!await_is_keyword()) Unexpected();
     is_await = true;
     Next();
@@ -860,7 +865,7 @@ Node* Parser::ParseFor() {
   Node* init = nullptr;
   uint32_t init_start = tok().start;
   auto finish_in_of = [&](Node* left, bool decl) -> Node* {
-    bool is_of = IsName("of");
+    bool is_of = IsName(Ctx::kOf);
     if (decl) {
       auto* vd = left->As<VariableDeclaration>();
       if (vd->declarations.size != 1) {
@@ -898,7 +903,7 @@ Node* Parser::ParseFor() {
     return result;
   };
 
-  if (Is(Tok::kVar) || Is(Tok::kConst) || (IsName("let") && [&] {
+  if (Is(Tok::kVar) || Is(Tok::kConst) || (IsName(Ctx::kLet) && [&] {
         Token next = Peek();
         return next.type == Tok::kIdentifier || next.type == Tok::kLBracket || next.type == Tok::kLBrace ||
                (IsKeywordToken(next.type) && next.type != Tok::kIn && next.type != Tok::kInstanceof);
@@ -908,15 +913,15 @@ Node* Parser::ParseFor() {
     VariableDeclaration* decl = ParseVariableDeclarations(kind, false, true);
     decl->start = init_start;
     Finish(decl);
-    if (Is(Tok::kIn) || IsName("of")) return finish_in_of(decl, true);
+    if (Is(Tok::kIn) || IsName(Ctx::kOf)) return finish_in_of(decl, true);
     init = decl;
   } else if (!Is(Tok::kSemicolon)) {
-    bool starts_with_let = IsName("let");
-    bool starts_with_async = IsName("async") && !tok().escaped;
+    bool starts_with_let = IsName(Ctx::kLet);
+    bool starts_with_async = IsName(Ctx::kAsync) && !tok().escaped;
     CoverErrors cover;
     Node* expr = ParseExpression(false, &cover);
-    if (Is(Tok::kIn) || IsName("of")) {
-      bool is_of = IsName("of");
+    if (Is(Tok::kIn) || IsName(Ctx::kOf)) {
+      bool is_of = IsName(Ctx::kOf);
       if (is_of && starts_with_let) Fail(init_start, "The left-hand side of a for-of loop may not be 'let'.");
       if (is_of && starts_with_async && !is_await && expr->kind == NodeKind::kIdentifier && !expr->parenthesized) {
         Fail(init_start, "The left-hand side of a for-of loop may not be 'async'.");
@@ -1147,7 +1152,7 @@ Node* Parser::ParseExpression(bool allow_in, CoverErrors* cover) {
 
 Node* Parser::ParseAssignment(bool allow_in, CoverErrors* cover) {
   DepthGuard guard(*this);
-  if (IsName("yield") && fn_.is_generator) return ParseYield(allow_in);
+  if (IsName(Ctx::kYield) && fn_.is_generator) return ParseYield(allow_in);
   if (fn_.is_generator && Is(Tok::kIdentifier) && tok().escaped && tok().value == "yield") {
     Fail(tok().start, "Keyword must not contain escaped characters");
   }
@@ -1158,7 +1163,7 @@ Node* Parser::ParseAssignment(bool allow_in, CoverErrors* cover) {
   // and `x == 1` are ruled out without lexing ahead.
   bool may_be_arrow = Is(Tok::kIdentifier) &&
                       (after == 0 || (after == '=' && ArrowFollows()) ||
-                       (IsName("async") && after != '(' && after != '.'));
+                       (IsName(Ctx::kAsync) && after != '(' && after != '.'));
   if (may_be_arrow) {
     Token next = Peek();
     if (next.type == Tok::kArrow) {
@@ -1168,7 +1173,7 @@ Node* Parser::ParseAssignment(bool allow_in, CoverErrors* cover) {
       params.Add(param);
       return ParseArrowFunction(start, params.Finish(arena_), false);
     }
-    if (IsName("async") && next.type == Tok::kIdentifier && !next.newline_before) {
+    if (IsName(Ctx::kAsync) && next.type == Tok::kIdentifier && !next.newline_before) {
       Lexer::State saved = lex_.Save();
       Next();
       Next();
@@ -1481,8 +1486,8 @@ Node* Parser::ParseUnary(CoverErrors* cover) {
     n->argument = arg;
     return Finish(n);
   }
-  if (IsName("await") && await_is_keyword() && !fn_.in_static_block) return ParseAwait();
-  if (IsName("await") && fn_.in_static_block) Fail(tok().start, "Cannot use 'await' in class static initialization block");
+  if (IsName(Ctx::kAwait) && await_is_keyword() && !fn_.in_static_block) return ParseAwait();
+  if (IsName(Ctx::kAwait) && fn_.in_static_block) Fail(tok().start, "Cannot use 'await' in class static initialization block");
   return ParseUpdateOrPostfix(cover);
 }
 
@@ -1570,7 +1575,7 @@ Node* Parser::ParseLeftHandSide(CoverErrors* cover) {
     if (Eat(Tok::kDot)) {
       meta_start->name = "import";
       Finish(meta_start);
-      if (!IsName("meta")) Unexpected();
+      if (!IsName(Ctx::kMeta)) Unexpected();
       if (!options_.module) Fail(start, "Cannot use 'import.meta' outside a module");
       auto* mp = StartAt<MetaProperty>(start);
       mp->meta = meta_start;
@@ -1599,7 +1604,7 @@ Node* Parser::ParseNew() {
   if (Eat(Tok::kDot)) {
     new_id->name = "new";
     Finish(new_id);
-    if (!IsName("target")) Unexpected();
+    if (!IsName(Ctx::kTarget)) Unexpected();
     if (!fn_.allow_new_target) Fail(start, "new.target expression is not allowed here");
     auto* mp = StartAt<MetaProperty>(start);
     mp->meta = new_id;
@@ -1878,7 +1883,7 @@ Node* Parser::ParsePrimary(CoverErrors* cover) {
     case Tok::kClass:
       return ParseClass(arena_.New<ClassExpression>(), false, true);
     case Tok::kIdentifier: {
-      if (IsName("async")) {
+      if (IsName(Ctx::kAsync)) {
         Token next = Peek();
         if (next.type == Tok::kFunction && !next.newline_before) {
           Next();
@@ -1887,7 +1892,7 @@ Node* Parser::ParsePrimary(CoverErrors* cover) {
           return fn;
         }
       }
-      if (IsName("let") && fn_.strict) Fail(start, "Unexpected strict mode reserved word 'let'");
+      if (IsName(Ctx::kLet) && fn_.strict) Fail(start, "Unexpected strict mode reserved word 'let'");
       return ParseIdentifierReference();
     }
     default:
@@ -2467,7 +2472,7 @@ void Parser::CheckPrivateNames(PrivateNameScope& scope) {
 
 Node* Parser::ParseClassElement(bool derived, bool* has_constructor) {
   uint32_t start = tok().start;
-  if (IsName("static")) {
+  if (IsName(Ctx::kStatic)) {
     Token next = Peek();
     if (next.type == Tok::kLBrace) {
       // static { ... }
@@ -2501,7 +2506,7 @@ Node* Parser::ParseClassElement(bool derived, bool* has_constructor) {
     }
   }
   bool is_static = false;
-  if (IsName("static") && ModifierApplies(false)) {
+  if (IsName(Ctx::kStatic) && ModifierApplies(false)) {
     is_static = true;
     Next();
   }
@@ -2635,7 +2640,7 @@ Node* Parser::ParseImportDeclaration() {
     if (Is(Tok::kStar)) {
       auto* ns = Start<ImportNamespaceSpecifier>();
       Next();
-      if (!EatName("as")) Unexpected();
+      if (!EatName(Ctx::kAs)) Unexpected();
       ns->local = ParseBindingIdentifier();
       Declare(ns->local->name, BindKind::kLexical, ns->local->start);
       specs.Add(Finish(ns));
@@ -2645,7 +2650,7 @@ Node* Parser::ParseImportDeclaration() {
         auto* spec = Start<ImportSpecifier>();
         Token first = tok();
         spec->imported = ParseModuleExportName();
-        if (EatName("as")) {
+        if (EatName(Ctx::kAs)) {
           spec->local = ParseBindingIdentifier();
         } else {
           if (spec->imported->kind != NodeKind::kIdentifier) Unexpected();
@@ -2665,7 +2670,7 @@ Node* Parser::ParseImportDeclaration() {
       Unexpected();
     }
   from:
-    if (!EatName("from")) Unexpected();
+    if (!EatName(Ctx::kFrom)) Unexpected();
   }
   decl->specifiers = specs.Finish(arena_);
   decl->source = ParseStringLiteral();
@@ -2679,14 +2684,14 @@ Node* Parser::ParseExport() {
   if (Is(Tok::kStar)) {
     Next();
     auto* all = StartAt<ExportAllDeclaration>(start);
-    if (EatName("as")) {
+    if (EatName(Ctx::kAs)) {
       uint32_t pos = tok().start;
       all->exported = ParseModuleExportName();
       std::string_view name = all->exported->kind == NodeKind::kIdentifier ? all->exported->As<Identifier>()->name
                                                                             : all->exported->As<Literal>()->string;
       AddExportedName(name, pos);
     }
-    if (!EatName("from")) Unexpected();
+    if (!EatName(Ctx::kFrom)) Unexpected();
     all->source = ParseStringLiteral();
     Semicolon();
     return Finish(all);
@@ -2720,7 +2725,7 @@ Node* Parser::ParseExport() {
       auto* spec = Start<ExportSpecifier>();
       Token local_tok = tok();
       spec->local = ParseModuleExportName();
-      if (EatName("as")) {
+      if (EatName(Ctx::kAs)) {
         spec->exported = ParseModuleExportName();
       } else {
         spec->exported = spec->local;
@@ -2734,7 +2739,7 @@ Node* Parser::ParseExport() {
     }
     Next();
     named->specifiers = specs.Finish<ExportSpecifier>(arena_);
-    if (EatName("from")) {
+    if (EatName(Ctx::kFrom)) {
       named->source = ParseStringLiteral();
     } else {
       // Without `from`, the local names must be identifiers declared in the module.
@@ -2753,7 +2758,7 @@ Node* Parser::ParseExport() {
   }
   // export var/let/const/function/class/async function
   Node* decl;
-  if (Is(Tok::kVar) || Is(Tok::kConst) || IsName("let")) {
+  if (Is(Tok::kVar) || Is(Tok::kConst) || IsName(Ctx::kLet)) {
     VarKind kind = Is(Tok::kVar) ? VarKind::kVar : Is(Tok::kConst) ? VarKind::kConst : VarKind::kLet;
     decl = ParseVarStatement(kind);
     std::vector<Identifier*> names;

@@ -1,5 +1,7 @@
 #include "instrument/scope.h"
 
+#include <cstring>
+
 namespace thingsjs::instrument {
 
 std::string_view BindingKindName(BindingKind kind) {
@@ -34,11 +36,41 @@ std::string_view ScopeKindName(ScopeKind kind) {
   return "?";
 }
 
+namespace {
+uint64_t Load(const char* p, size_t n) {
+  uint64_t v = 0;
+  std::memcpy(&v, p, n);
+  return v;
+}
+}  // namespace
+
+// Identifiers are short: a few loads and multiplications.
+uint32_t HashName(std::string_view s) {
+  constexpr uint64_t k = 0x9E3779B97F4A7C15ull;
+  const char* p = s.data();
+  size_t n = s.size();
+  uint64_t h = (n + 1) * k;
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8) h = (h ^ Load(p + i, 8)) * k;
+    h = (h ^ Load(p + n - 8, 8)) * k;
+  } else if (n >= 4) {
+    h = (h ^ (Load(p, 4) | Load(p + n - 4, 4) << 32)) * k;
+  } else if (n > 0) {
+    h = (h ^ (static_cast<uint64_t>(static_cast<unsigned char>(p[0])) |
+              static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+              static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16)) * k;
+  }
+  return static_cast<uint32_t>(h >> 32);
+}
+
 Binding* Scope::Find(std::string_view name) const {
   if (name.empty() || !(name_bits & NameBit(name))) return nullptr;
-  if (!index.empty()) {
-    auto it = index.find(name);
-    return it == index.end() ? nullptr : it->second;
+  if (index) {
+    for (uint32_t i = HashName(name) & index_mask;; i = (i + 1) & index_mask) {
+      Binding* b = index[i];
+      if (!b) return nullptr;
+      if (b->name == name) return b;
+    }
   }
   for (Binding* b : bindings) {
     if (b->name == name) return b;
@@ -46,15 +78,26 @@ Binding* Scope::Find(std::string_view name) const {
   return nullptr;
 }
 
-void Scope::Add(Binding* binding) {
-  constexpr size_t kIndexFrom = 16;
-  bindings.push_back(binding);
+void Scope::Add(Binding* binding, Arena& arena) {
+  bindings.push_back(binding, arena);
   if (!binding->name.empty()) name_bits |= NameBit(binding->name);
-  if (bindings.size() == kIndexFrom) {
-    for (Binding* b : bindings) index.emplace(b->name, b);
-  } else if (bindings.size() > kIndexFrom) {
-    index.emplace(binding->name, binding);
+  if (bindings.size() < kIndexFrom) return;
+  // Keep the index at most half full: rebuild it twice as large when it would not be.
+  if (!index || bindings.size() * 2 > index_mask + 1) {
+    uint32_t capacity = index ? (index_mask + 1) * 2 : kIndexFrom * 4;
+    index = static_cast<Binding**>(arena.Allocate(sizeof(Binding*) * capacity, alignof(Binding*)));
+    std::memset(index, 0, sizeof(Binding*) * capacity);
+    index_mask = capacity - 1;
+    for (Binding* b : bindings) {
+      uint32_t i = HashName(b->name) & index_mask;
+      while (index[i]) i = (i + 1) & index_mask;
+      index[i] = b;
+    }
+    return;
   }
+  uint32_t i = HashName(binding->name) & index_mask;
+  while (index[i]) i = (i + 1) & index_mask;
+  index[i] = binding;
 }
 
 std::vector<Binding*> Scope::CapturedBindings() const {
@@ -83,6 +126,69 @@ Scope* ScopeAnalysis::ScopeOf(const Node* node) const {
 
 namespace {
 
+// Names to their innermost visible binding (or null), for Resolve. Entries are never removed,
+// so an entry's index stays valid; the open-addressing index over them grows as names come.
+class NameTable {
+ public:
+  NameTable() : slots_(1024, kEmpty) {}
+
+  // The entry of `name`, created if new.
+  uint32_t Entry(std::string_view name) {
+    uint32_t h = HashName(name);
+    size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      uint64_t slot = slots_[i];
+      if (slot == kEmpty) {
+        uint32_t e = static_cast<uint32_t>(entries_.size());
+        entries_.push_back({name, nullptr});
+        slots_[i] = Slot(h, e);
+        if (entries_.size() * 2 > slots_.size()) Rehash();
+        return e;
+      }
+      if (static_cast<uint32_t>(slot >> 32) == h && entries_[static_cast<uint32_t>(slot)].name == name) {
+        return static_cast<uint32_t>(slot);
+      }
+    }
+  }
+  Binding* Lookup(std::string_view name) const {
+    uint32_t h = HashName(name);
+    size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      uint64_t slot = slots_[i];
+      if (slot == kEmpty) return nullptr;
+      if (static_cast<uint32_t>(slot >> 32) == h) {
+        const NameEntry& entry = entries_[static_cast<uint32_t>(slot)];
+        if (entry.name == name) return entry.top;
+      }
+    }
+  }
+  Binding*& top(uint32_t entry) { return entries_[entry].top; }
+
+ private:
+  // A slot holds the name's hash (high half) and its entry's index (low half).
+  static constexpr uint64_t kEmpty = ~uint64_t{0};
+  static uint64_t Slot(uint32_t hash, uint32_t entry) { return uint64_t{hash} << 32 | entry; }
+  struct NameEntry {
+    std::string_view name;
+    Binding* top;
+  };
+
+  void Rehash() {
+    std::vector<uint64_t> old(slots_.size() * 2, kEmpty);
+    old.swap(slots_);
+    size_t mask = slots_.size() - 1;
+    for (uint64_t slot : old) {
+      if (slot == kEmpty) continue;
+      size_t i = (slot >> 32) & mask;
+      while (slots_[i] != kEmpty) i = (i + 1) & mask;
+      slots_[i] = slot;
+    }
+  }
+
+  std::vector<uint64_t> slots_;
+  std::vector<NameEntry> entries_;
+};
+
 // Builds the scope tree and declares every binding in one walk, collecting references;
 // resolves the references afterwards, when every (hoisted) declaration is known.
 class Analyzer {
@@ -93,8 +199,8 @@ class Analyzer {
     Scope* root = NewScope(program->is_module ? ScopeKind::kModule : ScopeKind::kScript, nullptr, program);
     root->strict = program->is_module || HasUseStrict(program->body);
     r_.root = root;
-    // About one reference per 8 bytes of minified source, fewer in readable code.
-    r_.references.reserve(program->end / 12 + 16);
+    // About one reference per 30 bytes of minified source, fewer in readable code.
+    r_.references.reserve(program->end / 24 + 16);
     for (Node* s : program->body) Visit(s, root);
     Resolve();
   }
@@ -110,14 +216,14 @@ class Analyzer {
   }
 
   Scope* NewScope(ScopeKind kind, Scope* parent, Node* node) {
-    r_.owned.emplace_back();
-    Scope* s = &r_.owned.back();
+    Scope* s = arena_.New<Scope>();
     s->kind = kind;
     s->parent = parent;
     s->node = node;
     s->strict = parent ? parent->strict : false;
     s->function_scope = s->IsFunctionBoundary() || !parent ? s : parent->function_scope;
-    if (parent) parent->children.push_back(s);
+    s->depth = parent ? parent->depth + 1 : 0;
+    if (parent) parent->children.push_back(s, arena_);
     r_.scopes.push_back(s);
     return s;
   }
@@ -132,7 +238,7 @@ class Analyzer {
     b->kind = kind;
     b->scope = scope;
     b->declaration = id;
-    scope->Add(b);
+    scope->Add(b, arena_);
     id->binding = b;
     return b;
   }
@@ -460,18 +566,56 @@ class Analyzer {
     Scope* from;
     bool read, write;
   };
-  void AddRef(const RefInit& r) { r_.references.push_back({r.id, r.from, nullptr, r.read, r.write}); }
+  void AddRef(const RefInit& r) { r_.references.push_back({r.id, r.id->name, r.from, nullptr, r.read, r.write}); }
 
-  // References are resolved once every declaration is known (hoisting), in place.
+  // References are resolved once every declaration is known (hoisting), in place. The
+  // references are replayed in the order the walk met them while a name table holds, for
+  // every name, the innermost binding visible from the current scope: entering a scope puts
+  // its bindings in front of the ones they shadow, leaving it undoes that. A reference is
+  // then one table lookup instead of a lookup in every scope up to the root.
   void Resolve() {
-    for (Reference& ref : r_.references) {
-      Binding* found = nullptr;
-      std::string_view name = ref.identifier->name;
-      uint64_t bit = name.empty() ? 0 : Scope::NameBit(name);
-      for (Scope* s = ref.from; s; s = s->parent) {
-        if (!(s->name_bits & bit)) continue;
-        if ((found = s->Find(name))) break;
+    NameTable table;
+    std::vector<Scope*> path;   // the current scope and its ancestors, root first
+    std::vector<size_t> marks;  // undo_ size when each scope on `path` was entered
+    struct Undo {
+      uint32_t entry;
+      Binding* previous;
+    };
+    std::vector<Undo> undo;
+    auto enter = [&](Scope* s) {
+      marks.push_back(undo.size());
+      path.push_back(s);
+      for (Binding* b : s->bindings) {
+        uint32_t e = table.Entry(b->name);
+        undo.push_back({e, table.top(e)});
+        table.top(e) = b;
       }
+    };
+    auto leave = [&] {
+      for (size_t m = marks.back(); undo.size() > m; undo.pop_back()) table.top(undo.back().entry) = undo.back().previous;
+      marks.pop_back();
+      path.pop_back();
+    };
+    std::vector<Scope*> down;
+    for (Reference& ref : r_.references) {
+      Scope* from = ref.from;
+      if (path.empty() || path.back() != from) {
+        // Leave scopes up to the nearest common ancestor, enter the ones down to `from`.
+        down.clear();
+        Scope* s = from;
+        while (s && s->depth >= path.size()) {
+          down.push_back(s);
+          s = s->parent;
+        }
+        while (s && path[s->depth] != s) {
+          down.push_back(s);
+          s = s->parent;
+        }
+        size_t keep = s ? s->depth + 1 : 0;
+        while (path.size() > keep) leave();
+        for (auto it = down.rbegin(); it != down.rend(); ++it) enter(*it);
+      }
+      Binding* found = table.Lookup(ref.name);
       ref.binding = found;
       if (!found) {
         r_.globals.push_back(ref.identifier);
@@ -480,7 +624,7 @@ class Analyzer {
       ref.identifier->binding = found;
       ++found->references;
       if (ref.write) found->assigned = true;
-      if (found->scope->function_scope != ref.from->function_scope) found->captured = true;
+      if (found->scope->function_scope != from->function_scope) found->captured = true;
     }
     // A direct eval can read and close over anything visible where it is called.
     for (Scope* s : eval_scopes_) {

@@ -5,8 +5,6 @@
 // bindings) are state that V8's object graph does not expose.
 
 #include <cstdint>
-#include <deque>
-#include <memory>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -49,6 +47,36 @@ std::string_view ScopeKindName(ScopeKind kind);
 struct Scope;
 struct Reference;
 
+// A growable array in an arena (scopes and their lists live in the parse's arena, so the
+// analysis allocates nothing one by one and frees nothing).
+template <typename T>
+class ArenaList {
+ public:
+  T* begin() const { return items_; }
+  T* end() const { return items_ + size_; }
+  uint32_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  T& operator[](uint32_t i) const { return items_[i]; }
+  T& back() const { return items_[size_ - 1]; }
+  void push_back(const T& item, Arena& arena) {
+    if (size_ == capacity_) {
+      uint32_t cap = capacity_ ? capacity_ * 2 : 4;
+      T* grown = static_cast<T*>(arena.Allocate(sizeof(T) * cap, alignof(T)));
+      if (size_) std::memcpy(static_cast<void*>(grown), items_, sizeof(T) * size_);
+      items_ = grown;
+      capacity_ = cap;
+    }
+    items_[size_++] = item;
+  }
+
+ private:
+  T* items_ = nullptr;
+  uint32_t size_ = 0, capacity_ = 0;
+};
+
+// The hash of an identifier name used by scope lookups.
+uint32_t HashName(std::string_view name);
+
 struct Binding {
   std::string_view name;
   BindingKind kind;
@@ -64,19 +92,23 @@ struct Scope {
   Scope* parent = nullptr;
   Node* node = nullptr;          // the node that opens the scope (Program, Function, Block...)
   Scope* function_scope = nullptr;  // the nearest function/script/module scope (itself if one)
-  std::vector<Binding*> bindings;   // in declaration order
-  std::vector<Scope*> children;
+  uint32_t depth = 0;               // 0 for the root; parent's depth + 1
+  ArenaList<Binding*> bindings;     // in declaration order
+  ArenaList<Scope*> children;
   bool strict = false;
   // eval() or with can reach this scope's bindings by name at run time.
   bool dynamic = false;
   bool per_iteration = false;  // kFor with let/const: each iteration has fresh bindings
 
   Binding* Find(std::string_view name) const;
-  void Add(Binding* binding);  // appends, keeping the name index of large scopes
+  void Add(Binding* binding, Arena& arena);  // appends, keeping the name index of large scopes
   // The bindings nested functions capture (the migration transform's input).
   std::vector<Binding*> CapturedBindings() const;
-  // For scopes with many bindings (bundles declare thousands in one function).
-  std::unordered_map<std::string_view, Binding*> index;
+  // An open-addressing index by name, for scopes with many bindings (bundles declare
+  // thousands in one function); null until the scope has kIndexFrom bindings.
+  Binding** index = nullptr;
+  uint32_t index_mask = 0;
+  static constexpr uint32_t kIndexFrom = 16;
   // One bit per binding name (NameBit): most scopes a lookup passes can be skipped without
   // comparing a single string.
   uint64_t name_bits = 0;
@@ -94,13 +126,14 @@ struct Scope {
 
 struct Reference {
   Identifier* identifier;
+  std::string_view name;  // the identifier's
   Scope* from;
   Binding* binding;  // null: a global (or, in a dynamic scope, unresolvable statically)
   bool read;
   bool write;
 };
 
-// The result of AnalyzeScopes. Bindings live in the arena passed in; scopes are owned here.
+// The result of AnalyzeScopes. Scopes and bindings live in the arena passed in.
 struct ScopeAnalysis {
   Scope* root = nullptr;
   std::vector<Scope*> scopes;      // every scope, parents before children
@@ -112,7 +145,6 @@ struct ScopeAnalysis {
   // The scope a node opens (Program, functions, blocks, for, catch, class...), or null.
   Scope* ScopeOf(const Node* node) const;
 
-  std::deque<Scope> owned;  // stable addresses, allocated in chunks
   // Built on the first ScopeOf call: most users never ask.
   mutable std::unordered_map<const Node*, Scope*> by_node;
 };
