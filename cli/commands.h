@@ -17,6 +17,7 @@ struct RunOptions {
   size_t max_heap_mb = 128;
   double max_task_ms = 0;
   bool virtual_time = false;
+  bool raw = false;  // run the source as written, without the migration transform
 };
 
 struct ParseOptions {
@@ -30,6 +31,14 @@ struct ParseOptions {
 
 void AddParseCommand(CLI::App& app, ParseOptions& options);
 int Parse(const ParseOptions& options);
+
+struct InstrumentOptions {
+  std::string file;
+  bool module = false;
+};
+
+void AddInstrumentCommand(CLI::App& app, InstrumentOptions& options);
+int Instrument(const InstrumentOptions& options);
 
 // Adds `run` to the app; `options` (owned by the caller, outliving the parse) is filled
 // when it parses.

@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
   thingsjs::cli::AddRunCommand(app, run);
   thingsjs::cli::ParseOptions parse;
   thingsjs::cli::AddParseCommand(app, parse);
+  thingsjs::cli::InstrumentOptions instrument;
+  thingsjs::cli::AddInstrumentCommand(app, instrument);
 
   try {
     app.parse(argc, argv);
@@ -41,6 +43,7 @@ int main(int argc, char** argv) {
   }
   if (app.got_subcommand("run")) return thingsjs::cli::Run(run, argv[0]);
   if (app.got_subcommand("parse")) return thingsjs::cli::Parse(parse);
+  if (app.got_subcommand("instrument")) return thingsjs::cli::Instrument(instrument);
   std::cout << app.help();
   return 0;
 }

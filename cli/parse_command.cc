@@ -8,8 +8,23 @@
 #include "instrument/estree.h"
 #include "instrument/parser.h"
 #include "instrument/printer.h"
+#include "instrument/transform.h"
 
 namespace thingsjs::cli {
+
+namespace {
+bool ReadSource(const std::string& file, std::string* source) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    std::cerr << "thingsjs: cannot read '" << file << "'\n";
+    return false;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  *source = buffer.str();
+  return true;
+}
+}  // namespace
 
 void AddParseCommand(CLI::App& app, ParseOptions& options) {
   CLI::App* cmd = app.add_subcommand("parse", "Parse JavaScript files and report the first syntax error");
@@ -26,14 +41,8 @@ void AddParseCommand(CLI::App& app, ParseOptions& options) {
 
 int Parse(const ParseOptions& options) {
   for (const std::string& file : options.files) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-      std::cerr << "thingsjs: cannot read '" << file << "'\n";
-      return 1;
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    std::string source = buffer.str();
+    std::string source;
+    if (!ReadSource(file, &source)) return 1;
     instrument::Arena arena;
     instrument::ParseOptions parse_options;
     parse_options.module = options.module;
@@ -49,6 +58,33 @@ int Parse(const ParseOptions& options) {
       std::cout << instrument::Print(result.program, source, print_options).code;
     }
   }
+  return 0;
+}
+
+void AddInstrumentCommand(CLI::App& app, InstrumentOptions& options) {
+  CLI::App* cmd = app.add_subcommand("instrument", "Print a program as `thingsjs run` executes it, instrumented for migration");
+  cmd->add_option("file", options.file, "The program (a JavaScript script)")->required();
+  cmd->add_flag("--module", options.module, "Parse with the module goal");
+  cmd->footer(
+      "The output only adds code: accessors for the variables closures capture, and links from\n"
+      "functions to them (see docs/migration.md). Exit code 1 on a syntax error. A program that\n"
+      "cannot migrate (eval, with) is printed unchanged, with the reason on stderr.");
+}
+
+int Instrument(const InstrumentOptions& options) {
+  std::string source;
+  if (!ReadSource(options.file, &source)) return 1;
+  instrument::InstrumentOptions instrument_options;
+  instrument_options.module = options.module;
+  instrument::InstrumentResult result = instrument::Instrument(source, instrument_options);
+  if (result.error) {
+    std::cerr << instrument::FormatSyntaxError(options.file, source, *result.error);
+    return 1;
+  }
+  if (!result.not_migratable.empty()) {
+    std::cerr << options.file << ": not migratable: " << result.not_migratable << "\n";
+  }
+  std::cout << result.code;
   return 0;
 }
 

@@ -37,6 +37,8 @@ void AddRunCommand(CLI::App& app, RunOptions& opts) {
       });
   run->add_flag("--virtual-time", options->virtual_time,
                 "Program time jumps from timer to timer instead of waiting (deterministic tests)");
+  run->add_flag("--raw", options->raw,
+                "Run the source as written, without the instrumentation that lets it migrate");
   run->add_option("args", options->args, "Arguments for process.argv (after --)");
   run->positionals_at_end(false);
   run->footer(
@@ -64,6 +66,7 @@ int Run(const RunOptions& options, const char* argv0) {
   }
   program_options.max_heap_mb = options.max_heap_mb;
   program_options.max_task_ms = options.max_task_ms;
+  program_options.instrument = !options.raw;
   program_options.id = "local";
   program_options.worker = "local";
 

@@ -2889,6 +2889,21 @@ SourcePosition LineTable::Position(uint32_t offset) const {
   return p;
 }
 
+uint32_t LineTable::Offset(uint32_t line, uint32_t column) const {
+  if (line == 0) return 0;
+  if (line > line_starts_.size()) return static_cast<uint32_t>(source_.size());
+  uint32_t i = line_starts_[line - 1];
+  uint32_t end = line < line_starts_.size() ? line_starts_[line] : static_cast<uint32_t>(source_.size());
+  uint32_t col = 0;
+  while (i < end && col < column) {
+    unsigned char c = static_cast<unsigned char>(source_[i]);
+    col += c >= 0xF0 ? 2 : 1;
+    ++i;
+    while (i < end && (static_cast<unsigned char>(source_[i]) & 0xC0) == 0x80) ++i;
+  }
+  return i;
+}
+
 std::string_view LineTable::LineText(uint32_t offset) const {
   SourcePosition p = Position(offset);
   uint32_t start = line_starts_[p.line - 1];

@@ -43,6 +43,8 @@ class LineTable {
  public:
   explicit LineTable(std::string_view source);
   SourcePosition Position(uint32_t offset) const;
+  // The offset of a 1-based line and 0-based UTF-16 column (clamped to the line).
+  uint32_t Offset(uint32_t line, uint32_t column) const;
   // The text of the line holding `offset`, without its terminator.
   std::string_view LineText(uint32_t offset) const;
 

@@ -440,9 +440,15 @@ std::string Program::Impl::FormatException(Local<Value> exception, Local<v8::Mes
     location = ToStdString(isolate, message->GetScriptResourceName());
     int line = message->GetLineNumber(context).FromMaybe(0);
     column = message->GetStartColumn(context).FromMaybe(-1);
-    if (line > 0) location += ":" + std::to_string(line) + ":" + std::to_string(column + 1);
     Local<v8::String> src;
     if (message->GetSourceLine(context).ToLocal(&src)) source_line = ToStdString(isolate, src);
+    if (positions_ && line > 0 && column >= 0 && location == options_.filename) {
+      // An instrumented program: report the position in the source as written.
+      instrument::SourcePosition p = positions_->Original(static_cast<uint32_t>(line), static_cast<uint32_t>(column));
+      column = static_cast<int>(p.column);
+      source_line = std::string(positions_->OriginalLineText(p.line));
+    }
+    if (line > 0) location += ":" + std::to_string(line) + ":" + std::to_string(column + 1);
   }
   out = location + ": " + prefix + header + "\n";
   if (!source_line.empty() && column >= 0 && source_line.size() < 400) {

@@ -106,15 +106,31 @@ Program::Impl::~Impl() {
 void Program::Impl::Start(std::string_view source) {
   if (started_) return;
   started_ = true;
+  std::string_view code = source;
+  if (options_.instrument) {
+    source_ = std::string(source);
+    instrumented_ = std::make_unique<instrument::InstrumentResult>(instrument::Instrument(source_));
+    if (instrumented_->error) {
+      Finish(1, instrument::FormatSyntaxError(options_.filename, source_, *instrumented_->error));
+      return;
+    }
+    // eval and with: the transform leaves the program as written, and it cannot migrate.
+    not_migratable_ = instrumented_->not_migratable;
+    if (!instrumented_->insertions.empty()) {
+      positions_ = std::make_unique<instrument::PositionMap>(source_, instrumented_->code, *instrumented_);
+    }
+    code = instrumented_->code;
+  }
   EntryScope scope(*this);
   v8::Local<v8::Context> context = scope.context();
   if (!Bootstrap(context)) return;
+  if (positions_) isolate_->SetPrepareStackTraceCallback(&Impl::PrepareStackTrace);
 
   // Timers set by the top-level code count from when it starts, not from isolate creation.
   loop_time_ms_ = host_.clock->NowMs();
   RunTask([&](v8::Local<v8::Context> ctx) -> bool {
     v8::ScriptOrigin origin(isolate_, V8Str(isolate_, options_.filename));
-    v8::ScriptCompiler::Source src(V8Str(isolate_, source), origin);
+    v8::ScriptCompiler::Source src(V8Str(isolate_, code), origin);
     v8::Local<v8::Script> script;
     if (!v8::ScriptCompiler::Compile(ctx, &src).ToLocal(&script)) return false;
     return !script->Run(ctx).IsEmpty();
@@ -122,6 +138,61 @@ void Program::Impl::Start(std::string_view source) {
   // The embedded scripts have run (and console has printed, usually): their code is worth
   // caching for the next program.
   if (!uncached_scripts_.empty()) FillCodeCache();
+}
+
+v8::MaybeLocal<v8::Value> Program::Impl::PrepareStackTrace(v8::Local<v8::Context> context, v8::Local<v8::Value> error,
+                                                           v8::Local<v8::Array> sites) {
+  return ImplOf(context->GetIsolate())->FormatStack(context, error, sites);
+}
+
+v8::MaybeLocal<v8::Value> Program::Impl::FormatStack(v8::Local<v8::Context> context, v8::Local<v8::Value> error,
+                                                     v8::Local<v8::Array> sites) {
+  v8::EscapableHandleScope scope(isolate_);
+  auto call = [&](v8::Local<v8::Value> receiver, const char* method) -> v8::Local<v8::Value> {
+    v8::Local<v8::Value> fn, result;
+    if (!receiver->IsObject() || !receiver.As<v8::Object>()->Get(context, V8Str(isolate_, method)).ToLocal(&fn) ||
+        !fn->IsFunction() || !fn.As<v8::Function>()->Call(context, receiver, 0, nullptr).ToLocal(&result)) {
+      return v8::Local<v8::Value>();
+    }
+    return result;
+  };
+  // A program that sets Error.prepareStackTrace gets it called, as in Node.
+  v8::Local<v8::Value> error_ctor, user;
+  if (context->Global()->Get(context, V8Str(isolate_, "Error")).ToLocal(&error_ctor) && error_ctor->IsObject() &&
+      error_ctor.As<v8::Object>()->Get(context, V8Str(isolate_, "prepareStackTrace")).ToLocal(&user) &&
+      user->IsFunction()) {
+    v8::Local<v8::Value> args[] = {error, sites};
+    v8::Local<v8::Value> result;
+    if (!user.As<v8::Function>()->Call(context, error_ctor, 2, args).ToLocal(&result)) return {};
+    return scope.Escape(result);
+  }
+  v8::Local<v8::String> header;
+  if (!error->ToString(context).ToLocal(&header)) return {};
+  std::string text = ToStdString(isolate_, header);
+  for (uint32_t i = 0; i < sites->Length(); ++i) {
+    v8::Local<v8::Value> site;
+    if (!sites->Get(context, i).ToLocal(&site)) return {};
+    v8::Local<v8::Value> frame_value = call(site, "toString");
+    if (frame_value.IsEmpty()) continue;
+    std::string frame = ToStdString(isolate_, frame_value);
+    v8::Local<v8::Value> file = call(site, "getFileName"), line = call(site, "getLineNumber"),
+                         column = call(site, "getColumnNumber");
+    if (positions_ && !file.IsEmpty() && ToStdString(isolate_, file) == options_.filename && !line.IsEmpty() &&
+        line->IsNumber() && !column.IsEmpty() && column->IsNumber()) {
+      uint32_t l = static_cast<uint32_t>(line.As<v8::Number>()->Value());
+      uint32_t c = static_cast<uint32_t>(column.As<v8::Number>()->Value());
+      if (l > 0 && c > 0) {
+        instrument::SourcePosition p = positions_->Original(l, c - 1);
+        std::string from = ":" + std::to_string(l) + ":" + std::to_string(c);
+        size_t at = frame.rfind(from);
+        if (at != std::string::npos) {
+          frame.replace(at, from.size(), ":" + std::to_string(p.line) + ":" + std::to_string(p.column + 1));
+        }
+      }
+    }
+    text += "\n    at " + frame;
+  }
+  return scope.Escape(V8Str(isolate_, text));
 }
 
 bool Program::Impl::Bootstrap(v8::Local<v8::Context> context) {

@@ -26,6 +26,9 @@ struct ProgramOptions {
   std::string worker;  // require('things').worker
   size_t max_heap_mb = 128;   // V8 heap limit; exceeding it ends the program, not the process
   double max_task_ms = 0;     // CPU budget of one macrotask; 0: no limit
+  // Run the program through the migration transform (instrument/transform.h), so that its
+  // state can be captured; errors and stack traces still point at the original source.
+  bool instrument = false;
 };
 
 // What the program needs from outside; all borrowed, and all must outlive the Program.

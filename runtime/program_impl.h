@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "instrument/transform.h"
 #include "runtime/program.h"
 #include "runtime/transport.h"
 #include "runtime/watchdog.h"
@@ -114,6 +115,11 @@ class Program::Impl final : public MessageSink {
   std::string FormatException(v8::Local<v8::Value> exception, v8::Local<v8::Message> message,
                               const char* prefix);
 
+  // err.stack for instrumented programs: V8's format, positions mapped to the original.
+  static v8::MaybeLocal<v8::Value> PrepareStackTrace(v8::Local<v8::Context> context, v8::Local<v8::Value> error,
+                                                     v8::Local<v8::Array> sites);
+  v8::MaybeLocal<v8::Value> FormatStack(v8::Local<v8::Context> context, v8::Local<v8::Value> error,
+                                        v8::Local<v8::Array> sites);
   static void PromiseRejectCallback(v8::PromiseRejectMessage message);
   static size_t NearHeapLimit(void* data, size_t current_limit, size_t initial_limit);
 
@@ -159,6 +165,13 @@ class Program::Impl final : public MessageSink {
   Watchdog::Token watchdog_token_ = 0;
   int pending_exit_code_ = 0;
   std::string pending_exit_reason_;
+
+  // The program as written and, when instrumented, the transform's result (positions in
+  // errors are mapped back through `positions_`).
+  std::string source_;
+  std::unique_ptr<instrument::InstrumentResult> instrumented_;
+  std::unique_ptr<instrument::PositionMap> positions_;
+  std::string not_migratable_;  // why the program cannot migrate, when it cannot
 
   bool started_ = false;
   int exit_code_hint_ = 0;  // process.exitCode

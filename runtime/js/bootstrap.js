@@ -10,6 +10,51 @@
   const ArrayPrototypeSlice = Function.prototype.call.bind(Array.prototype.slice);
   const SymbolToPrimitive = Symbol.toPrimitive;
 
+  // ---- migration links ----------------------------------------------------------------
+  // Instrumented programs (instrument/transform.h) link every function created in a scope
+  // whose variables closures capture to that scope instance's accessor, under this symbol.
+  // The link is the host's: reflection does not list it, so programs cannot see it.
+  const kEnv = Symbol('thingsjs.env');
+  const ObjectGetOwnPropertySymbols = Object.getOwnPropertySymbols;
+  const ObjectGetOwnPropertyDescriptors = Object.getOwnPropertyDescriptors;
+  const ReflectOwnKeys = Reflect.ownKeys;
+  const ReflectApply = Reflect.apply;
+  const ArrayPrototypeIndexOf = Array.prototype.indexOf;
+  const ArrayPrototypeSplice = Array.prototype.splice;
+  function withoutLink(keys) {
+    const i = ReflectApply(ArrayPrototypeIndexOf, keys, [kEnv]);
+    if (i >= 0) ReflectApply(ArrayPrototypeSplice, keys, [i, 1]);
+    return keys;
+  }
+  const hiding = {
+    getOwnPropertySymbols(o) { return withoutLink(ObjectGetOwnPropertySymbols(o)); },
+    ownKeys(target) { return withoutLink(ReflectOwnKeys(target)); },
+    getOwnPropertyDescriptors(o) {
+      const descriptors = ObjectGetOwnPropertyDescriptors(o);
+      delete descriptors[kEnv];
+      return descriptors;
+    },
+  };
+  ObjectDefineProperty(Object, 'getOwnPropertySymbols', { value: hiding.getOwnPropertySymbols });
+  ObjectDefineProperty(Object, 'getOwnPropertyDescriptors', { value: hiding.getOwnPropertyDescriptors });
+  ObjectDefineProperty(Reflect, 'ownKeys', { value: hiding.ownKeys });
+  const links = {
+    // A function (or class) made where captured variables live: link it to their accessor;
+    // `name` is what the function would have been named had it not been wrapped.
+    $tjs$L(fn, env, name) {
+      fn[kEnv] = env;
+      if (name !== undefined) ObjectDefineProperty(fn, 'name', { value: name });
+      return fn;
+    },
+    // An object literal with methods: its methods close over `env`.
+    $tjs$O(object, env) {
+      ObjectDefineProperty(object, kEnv, { value: env });
+      return object;
+    },
+  };
+  ObjectDefineProperty(global, '$tjs$L', { value: links.$tjs$L });
+  ObjectDefineProperty(global, '$tjs$O', { value: links.$tjs$O });
+
   const consoleLib = natives.internal('console')(natives);
 
   // Installs a global the way Node does: writable, configurable, not enumerable.
