@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_set>
 
 namespace thingsjs::instrument {
 
@@ -235,19 +236,27 @@ class Transformer {
 
   // Where code may go at the start of a statement list: after the directive prologue, before
   // the first statement; `end` (the closing brace) when there is none.
-  static uint32_t BodyAnchor(const NodeList<>& body, uint32_t end) {
+  uint32_t BodyAnchor(const NodeList<>& body, uint32_t end) {
     uint32_t anchor = end;
+    bool after_directive = false;
     for (Node* s : body) {
       if (s->kind == NodeKind::kExpressionStatement && s->As<ExpressionStatement>()->is_directive) {
         anchor = s->end;
+        // `'use strict'` ended by a line break: the code inserted after it needs a `;`.
+        after_directive = source_[s->end - 1] != ';';
         continue;
       }
-      return anchor == end ? s->start : anchor;
+      if (!after_directive && anchor == end) anchor = s->start;
+      break;
     }
+    if (after_directive) needs_semicolon_.insert(anchor);
     return anchor;
   }
 
-  void InsertAt(uint32_t offset, std::string text) { inserts_.push_back({offset, std::move(text)}); }
+  void InsertAt(uint32_t offset, std::string text) {
+    if (needs_semicolon_.erase(offset)) text = ";" + text;
+    inserts_.push_back({offset, std::move(text)});
+  }
 
   // Declares the accessor of `scope` at `anchor` when the scope is exposed. Returns the
   // accessor expression that code inside the scope links to.
@@ -526,6 +535,26 @@ class Transformer {
     for (Node* m : c->body->body) Walk(m, env);
   }
 
+  // Just after the `=>` of an arrow: between the parameters and it there are only `)`, `,`,
+  // `async`, white space and comments.
+  uint32_t ArrowBodyStart(const Function* fn) const {
+    uint32_t i = fn->params.empty() ? fn->start : fn->params[fn->params.size - 1]->end;
+    const uint32_t end = fn->body->start;
+    while (i + 1 < end) {
+      if (source_[i] == '=' && source_[i + 1] == '>') return i + 2;
+      if (source_[i] == '/' && source_[i + 1] == '/') {
+        while (i < end && source_[i] != '\n' && source_[i] != '\r') ++i;
+      } else if (source_[i] == '/' && source_[i + 1] == '*') {
+        i += 2;
+        while (i + 1 < end && !(source_[i] == '*' && source_[i + 1] == '/')) ++i;
+        i += 2;
+      } else {
+        ++i;
+      }
+    }
+    return end;
+  }
+
   void WalkFunction(Function* fn, const std::string& env) {
     Scope* fs = scopes_.ScopeOf(fn);
     bool exposed = fs && EnvId(fs) >= 0;
@@ -538,11 +567,14 @@ class Transformer {
         Walk(fn->body, env);
         return;
       }
-      InsertAt(fn->body->start, "{ ");
-      std::string inner = EnterScope(fs, fn->body->start, env);
-      InsertAt(fn->body->start, "return (");
+      // The body becomes a block; it starts right after `=>` (its parentheses, if it has
+      // any, stay inside the return) and ends where the arrow ends.
+      uint32_t at = ArrowBodyStart(fn);
+      InsertAt(at, " { ");
+      std::string inner = EnterScope(fs, at, env);
+      InsertAt(at, "return (");
       Walk(fn->body, inner);
-      InsertAt(fn->body->end, "); }");
+      InsertAt(fn->end, "); }");
       return;
     }
     auto* body = fn->body->As<BlockStatement>();
@@ -578,6 +610,7 @@ class Transformer {
   std::unordered_map<const Scope*, int32_t> env_of_;
   std::unordered_map<const Scope*, bool> this_scopes_;
   std::vector<Insert> inserts_;
+  std::unordered_set<uint32_t> needs_semicolon_;
 };
 
 // The first identifier that uses the reserved prefix, if any.

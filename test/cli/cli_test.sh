@@ -78,5 +78,32 @@ run run --virtual-time hour.js
 check "virtual time: output" [ "$out" = "an hour later" ]
 check "virtual time: instant" [ $(( $(date +%s) - start )) -lt 5 ]
 
+# The migration transform (issue 4): `instrument` prints it, `run` uses it, `--raw` does not.
+printf 'function add(a, b) { return a + b; }\nconsole.log(add(1, 2));\n' > plain.js
+run instrument plain.js
+check "instrument: nothing captured, nothing changes" [ "$out" = "$(cat plain.js)" ]
+printf 'let count = 0;\nconst tick = () => {\n  count++;\n  if (count === 3) null.boom;\n};\nsetInterval(tick, 10);\n' > closure.js
+run instrument closure.js
+check "instrument: exit 0" [ "$code" = 0 ]
+check "instrument: accessor" contains "$out" 'const $tjs$e0 = ($tjs$i) => { switch ($tjs$i) { case -3: return 0; case 0: return count; } };'
+check "instrument: link, with the inferred name" contains "$out" ', $tjs$e0, "tick"))'
+check "instrument: same line count" [ "$(wc -l < closure.js)" = "$(printf '%s\n' "$out" | wc -l)" ]
+run run --virtual-time closure.js
+instrumented_err="$err"; instrumented_code=$code
+run run --raw --virtual-time closure.js
+check "run --raw: exit 1" [ "$code" = 1 ]
+check "run: the error points at the original line and column" contains "$instrumented_err" "closure.js:4:25: TypeError: Cannot read properties of null (reading 'boom')"
+check "run: instrumented and raw report the same error" [ "$instrumented_err" = "$err" ] && [ "$instrumented_code" = "$code" ]
+printf 'let x = 1;\nfunction f() { return eval("x"); }\nconsole.log(f());\n' > evil.js
+run instrument evil.js
+check "instrument: eval is printed unchanged" [ "$out" = "$(cat evil.js)" ]
+check "instrument: eval is named on stderr" contains "$err" "evil.js: not migratable: a direct eval call at 2:23"
+run run evil.js
+check "run: a program using eval still runs" [ "$out" = "1" ]
+printf 'let $tjs$x = 1;\n' > reserved.js
+run instrument reserved.js
+check "instrument: reserved prefix refused" [ "$code" = 1 ]
+check "instrument: reserved prefix message" contains "$err" "reserved.js:1:5: SyntaxError: Identifier '\$tjs\$x' uses the prefix"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]

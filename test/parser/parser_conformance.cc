@@ -8,6 +8,7 @@
 //   thingsjs_parser_conformance estree [--module|--script] FILE... [--corpus LIST]
 //       one line of ESTree JSON per file (NDJSON), or {"error": ...} when it does not parse.
 //   thingsjs_parser_conformance roundtrip [--quiet] [--module|--script] FILE... [--corpus LIST]
+//   thingsjs_parser_conformance instrument [--quiet] [--module|--script] FILE|DIR... [--corpus LIST]
 //       checks parse(print(parse(x))) == parse(x) in compact and readable modes (--quiet: report
 //       only the failures).
 //   thingsjs_parser_conformance print [--compact] [--module|--script] FILE
@@ -37,6 +38,7 @@
 #include "instrument/estree.h"
 #include "instrument/parser.h"
 #include "instrument/printer.h"
+#include "instrument/transform.h"
 #include "test/parser/json_tree.h"
 
 #ifndef THINGSJS_PARSER_TEST_DIR
@@ -517,6 +519,14 @@ bool CollectInputs(int argc, char** argv, int first, std::vector<Input>* inputs,
     } else if (arg.size() > 1 && arg[0] == '-' && arg[1] == '-') {
       std::fprintf(stderr, "unknown option %s\n", arg.c_str());
       return false;
+    } else if (std::filesystem::is_directory(arg)) {
+      // Every .js file in it, in name order (test262's *.module.js are modules).
+      std::vector<std::string> files;
+      for (const auto& entry : std::filesystem::directory_iterator(arg)) {
+        if (entry.path().extension() == ".js") files.push_back(entry.path().string());
+      }
+      std::sort(files.begin(), files.end());
+      for (const std::string& f : files) inputs->push_back({f, goal_given ? module : IsModuleName(f)});
     } else {
       inputs->push_back({arg, goal_given ? module : IsModuleName(arg)});
     }
@@ -593,6 +603,65 @@ int RunRoundTrip(const std::vector<Input>& inputs, bool quiet) {
   return failed ? 1 : 0;
 }
 
+// The migration transform on each input: the instrumented program parses with the same goal,
+// and every original byte maps back to itself through the insertion table.
+int RunInstrument(const std::vector<Input>& inputs, bool quiet) {
+  size_t passed = 0, failed = 0, not_migratable = 0, changed = 0;
+  for (const Input& input : inputs) {
+    SetCurrentFile(input.path + " (instrument)");
+    std::string source;
+    std::string problem;
+    if (!ReadFile(input.path, &source)) {
+      problem = "cannot read";
+    } else {
+      instrument::InstrumentOptions options;
+      options.module = input.module;
+      instrument::InstrumentResult r = instrument::Instrument(source, options);
+      if (r.error) {
+        problem = "not instrumented: " + r.error->message;
+      } else {
+        if (!r.not_migratable.empty()) ++not_migratable;
+        if (r.code != source) ++changed;
+        instrument::Arena arena;
+        instrument::ParseOptions parse_options;
+        parse_options.module = input.module;
+        instrument::ParseResult again = instrument::Parse(r.code, arena, parse_options);
+        if (again.error) {
+          problem = "instrumented code does not parse: " + std::to_string(again.error->position.line) + ":" +
+                    std::to_string(again.error->position.column + 1) + ": " + again.error->message;
+        } else {
+          // Walk the original bytes through the code: each maps back to its own offset.
+          uint32_t code_offset = 0, original = 0;
+          size_t next = 0;
+          for (; original <= source.size() && problem.empty(); ++original, ++code_offset) {
+            while (next < r.insertions.size() && r.insertions[next].first == original) {
+              code_offset += r.insertions[next].second;
+              ++next;
+            }
+            if (original < source.size() && r.code[code_offset] != source[original]) {
+              problem = "byte " + std::to_string(original) + " moved";
+            } else if ((original % 61 == 0 || (next < r.insertions.size() && r.insertions[next].first == original + 1)) &&
+                       r.OriginalOffset(code_offset) != original) {
+              problem = "offset " + std::to_string(original) + " maps back to " + std::to_string(r.OriginalOffset(code_offset));
+            }
+          }
+        }
+      }
+    }
+    if (problem.empty()) {
+      ++passed;
+      if (!quiet) std::printf("ok   %s\n", input.path.c_str());
+    } else {
+      ++failed;
+      std::printf("FAIL %s (%s): %s\n", input.path.c_str(), input.module ? "module" : "script", problem.c_str());
+    }
+    std::fflush(stdout);
+  }
+  std::printf("instrument: %zu passed (%zu changed, %zu not migratable), %zu failed\n", passed, changed,
+              not_migratable, failed);
+  return failed ? 1 : 0;
+}
+
 int RunPrint(const std::vector<Input>& inputs, bool compact) {
   if (inputs.size() != 1) {
     std::fprintf(stderr, "print takes one file\n");
@@ -651,11 +720,12 @@ int Main(int argc, char** argv) {
   std::vector<Input> inputs;
   bool compact = false, quiet = false;
   if (!CollectInputs(argc, argv, 2, &inputs, mode == "print" ? &compact : nullptr,
-                     mode == "roundtrip" ? &quiet : nullptr)) {
+                     mode == "roundtrip" || mode == "instrument" ? &quiet : nullptr)) {
     return 2;
   }
   if (mode == "estree") return RunEstree(inputs);
   if (mode == "roundtrip") return RunRoundTrip(inputs, quiet);
+  if (mode == "instrument") return RunInstrument(inputs, quiet);
   if (mode == "print") return RunPrint(inputs, compact);
   return Usage();
 }
