@@ -1,5 +1,6 @@
 #include "runtime/program.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -79,6 +80,7 @@ Program::Impl::Impl(const ProgramOptions& options, const ProgramHost& host)
   isolate_->SetMicrotasksPolicy(v8::MicrotasksPolicy::kExplicit);
   isolate_->SetPromiseRejectCallback(&Impl::PromiseRejectCallback);
   isolate_->AddNearHeapLimitCallback(&Impl::NearHeapLimit, this);
+  isolate_->AddGCPrologueCallback(&Impl::GcPrologue, this);
   isolate_->SetCaptureStackTraceForUncaughtExceptions(true, 10);
 
   v8::Local<v8::Context> context = v8::Context::New(isolate_);
@@ -138,6 +140,14 @@ void Program::Impl::Start(std::string_view source) {
   // The embedded scripts have run (and console has printed, usually): their code is worth
   // caching for the next program.
   if (!uncached_scripts_.empty()) FillCodeCache();
+}
+
+void Program::Impl::GcPrologue(v8::Isolate* isolate, v8::GCType, v8::GCCallbackFlags, void* data) {
+  // Heap use peaks just before a collection.
+  auto* self = static_cast<Impl*>(data);
+  v8::HeapStatistics hs;
+  isolate->GetHeapStatistics(&hs);
+  self->heap_peak_bytes_ = std::max(self->heap_peak_bytes_, hs.used_heap_size());
 }
 
 v8::MaybeLocal<v8::Value> Program::Impl::PrepareStackTrace(v8::Local<v8::Context> context, v8::Local<v8::Value> error,
@@ -635,6 +645,7 @@ Program::Stats Program::Impl::GetStats() {
   isolate_->GetHeapStatistics(&hs);
   Program::Stats s;
   s.heap_used_bytes = hs.used_heap_size();
+  s.heap_peak_bytes = std::max(heap_peak_bytes_, s.heap_used_bytes);
   s.heap_total_bytes = hs.total_heap_size();
   s.external_bytes = allocator_->used() + hs.external_memory();
   s.tasks_run = tasks_run_;

@@ -89,6 +89,7 @@ class Program {
   struct Stats {
     size_t heap_used_bytes = 0;
     size_t heap_total_bytes = 0;
+    size_t heap_peak_bytes = 0;  // the most heap in use seen when a garbage collection began
     size_t external_bytes = 0;
     uint64_t tasks_run = 0;
   };

@@ -121,6 +121,7 @@ class Program::Impl final : public MessageSink {
   v8::MaybeLocal<v8::Value> FormatStack(v8::Local<v8::Context> context, v8::Local<v8::Value> error,
                                         v8::Local<v8::Array> sites);
   static void PromiseRejectCallback(v8::PromiseRejectMessage message);
+  static void GcPrologue(v8::Isolate* isolate, v8::GCType type, v8::GCCallbackFlags flags, void* data);
   static size_t NearHeapLimit(void* data, size_t current_limit, size_t initial_limit);
 
   ProgramOptions options_;
@@ -178,6 +179,7 @@ class Program::Impl final : public MessageSink {
   bool exited_ = false;
   ProgramExit exit_;
   uint64_t tasks_run_ = 0;
+  size_t heap_peak_bytes_ = 0;
 
   friend class Program;
 };
