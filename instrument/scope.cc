@@ -207,6 +207,24 @@ class Analyzer {
 
  private:
 
+  // Whether a block's statements declare a block-scoped name (let, const, class, function).
+  static bool DeclaresInBlock(const NodeList<>& body) {
+    for (Node* s : body) {
+      while (s->kind == NodeKind::kLabeledStatement) s = s->As<LabeledStatement>()->body;
+      switch (s->kind) {
+        case NodeKind::kVariableDeclaration:
+          if (s->As<VariableDeclaration>()->var_kind != VarKind::kVar) return true;
+          break;
+        case NodeKind::kClassDeclaration:
+        case NodeKind::kFunctionDeclaration:
+          return true;
+        default:
+          break;
+      }
+    }
+    return false;
+  }
+
   static bool HasUseStrict(const NodeList<>& body) {
     for (Node* s : body) {
       if (s->kind != NodeKind::kExpressionStatement || !s->As<ExpressionStatement>()->is_directive) break;
@@ -426,8 +444,11 @@ class Analyzer {
         VisitDeclaration(node->As<VariableDeclaration>(), scope);
         return;
       case NodeKind::kBlockStatement: {
-        Scope* bs = NewScope(ScopeKind::kBlock, scope, node);
-        VisitStatements(node->As<BlockStatement>()->body, bs);
+        // A block that declares nothing opens no scope: most blocks (if/else/loop bodies)
+        // only hold statements, and a scope there would change nothing.
+        const NodeList<>& body = node->As<BlockStatement>()->body;
+        Scope* bs = DeclaresInBlock(body) ? NewScope(ScopeKind::kBlock, scope, node) : scope;
+        VisitStatements(body, bs);
         return;
       }
       case NodeKind::kForStatement: {

@@ -34,7 +34,7 @@ enum class ScopeKind : uint8_t {
   kModule,        // the top level of a module
   kFunction,      // a function's parameters and body (arrows included)
   kFunctionName,  // holds a named function expression's name
-  kBlock,         // a block, or a switch's case block
+  kBlock,         // a block that declares let/const/class/function, or a switch's case block
   kFor,           // the head of a for/for-in/for-of with let/const: one binding per iteration
   kCatch,         // a catch clause's parameter and body
   kClass,         // a class body (its name, for methods to see)
