@@ -18,7 +18,15 @@ struct RunOptions {
   double max_task_ms = 0;
   bool virtual_time = false;
   bool raw = false;  // run the source as written, without the migration transform
+  double snapshot_at_ms = -1;   // capture at the first macrotask boundary after this program time
+  std::string snapshot_out;
 };
+
+struct SnapshotShowOptions {
+  std::string file;
+};
+void AddSnapshotCommand(CLI::App& app, SnapshotShowOptions& show);
+int SnapshotShow(const SnapshotShowOptions& options);
 
 struct ParseOptions {
   std::vector<std::string> files;

@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   thingsjs::cli::AddParseCommand(app, parse);
   thingsjs::cli::InstrumentOptions instrument;
   thingsjs::cli::AddInstrumentCommand(app, instrument);
+  thingsjs::cli::SnapshotShowOptions snapshot_show;
+  thingsjs::cli::AddSnapshotCommand(app, snapshot_show);
 
   try {
     app.parse(argc, argv);
@@ -44,6 +46,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("run")) return thingsjs::cli::Run(run, argv[0]);
   if (app.got_subcommand("parse")) return thingsjs::cli::Parse(parse);
   if (app.got_subcommand("instrument")) return thingsjs::cli::Instrument(instrument);
+  if (app.got_subcommand("snapshot")) return thingsjs::cli::SnapshotShow(snapshot_show);
   std::cout << app.help();
   return 0;
 }

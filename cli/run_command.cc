@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "proto/snapshot_codec.h"
 #include "runtime/clock.h"
 #include "runtime/in_process_bus.h"
 #include "runtime/output.h"
@@ -39,6 +40,10 @@ void AddRunCommand(CLI::App& app, RunOptions& opts) {
                 "Program time jumps from timer to timer instead of waiting (deterministic tests)");
   run->add_flag("--raw", options->raw,
                 "Run the source as written, without the instrumentation that lets it migrate");
+  run->add_option("--snapshot-at", options->snapshot_at_ms,
+                  "Capture the program at the first macrotask boundary after MS ms of program time, write it to --snapshot-out, and stop")
+      ->check(CLI::Range(0.0, 1e12));
+  run->add_option("--snapshot-out", options->snapshot_out, "Where --snapshot-at writes the snapshot");
   run->add_option("args", options->args, "Arguments for process.argv (after --)");
   run->positionals_at_end(false);
   run->footer(
@@ -82,13 +87,57 @@ int Run(const RunOptions& options, const char* argv0) {
   runtime::Watchdog watchdog;
   runtime::ProgramHost host{&platform, clock.get(), &output, &bus, &watchdog};
 
+  if ((options.snapshot_at_ms >= 0) != !options.snapshot_out.empty()) {
+    std::cerr << "thingsjs: --snapshot-at and --snapshot-out go together\n";
+    return 2;
+  }
   runtime::ProgramExit result;
   {
     auto program = runtime::Program::Create(program_options, host);
+    double start = clock->NowMs();
     program->Start(source);
+    if (options.snapshot_at_ms >= 0 && runtime::RunUntil(*program, *clock, start + options.snapshot_at_ms)) {
+      std::string bytes;
+      std::string error = program->Capture(&bytes);
+      if (error.empty()) {
+        std::ofstream out(options.snapshot_out, std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        if (out.good()) return 0;
+        std::cerr << "thingsjs: cannot write '" << options.snapshot_out << "': " << std::strerror(errno) << "\n";
+        return 1;
+      }
+      // Nothing is lost: the program goes on where it is.
+      std::cerr << "thingsjs: no snapshot: " << error << "\n";
+    }
     result = runtime::RunToCompletion(*program, *clock);
   }
   return result.code;
+}
+
+void AddSnapshotCommand(CLI::App& app, SnapshotShowOptions& show) {
+  CLI::App* snapshot = app.add_subcommand("snapshot", "Inspect snapshots written by run --snapshot-out");
+  snapshot->require_subcommand(1);
+  CLI::App* cmd = snapshot->add_subcommand("show", "Print a snapshot as JSON");
+  cmd->add_option("file", show.file, "The snapshot")->required();
+  cmd->footer("Exit code 1, with the reason, for a file that is not a valid snapshot (corrupt, truncated, other version).");
+}
+
+int SnapshotShow(const SnapshotShowOptions& options) {
+  std::ifstream in(options.file, std::ios::binary);
+  if (!in) {
+    std::cerr << "thingsjs: cannot read '" << options.file << "': " << std::strerror(errno) << "\n";
+    return 1;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  std::string json;
+  std::string error = proto::SnapshotToJson(buffer.str(), &json);
+  if (!error.empty()) {
+    std::cerr << "thingsjs: " << options.file << ": " << error << "\n";
+    return 1;
+  }
+  std::cout << json << "\n";
+  return 0;
 }
 
 }  // namespace thingsjs::cli

@@ -393,6 +393,11 @@ void Program::Impl::InstallHostApi(Local<v8::Context> context) {
       inspect->IsFunction()) {
     inspect_.Reset(isolate, inspect.As<v8::Function>());
   }
+  Local<Value> env_symbol;
+  if (hooks.As<v8::Object>()->Get(context, V8Str(isolate, "envSymbol")).ToLocal(&env_symbol) &&
+      env_symbol->IsSymbol()) {
+    env_symbol_.Reset(isolate, env_symbol.As<v8::Symbol>());
+  }
 }
 
 // file:line:col: Name: message, the source line, a caret under the column, the JS stack.

@@ -99,6 +99,7 @@ Program::Impl::~Impl() {
     subscriptions_.clear();
     pending_rejections_.clear();
     inspect_.Reset();
+    env_symbol_.Reset();
     uncached_scripts_.clear();
     context_.Reset();
   }
@@ -130,11 +131,25 @@ void Program::Impl::Start(std::string_view source) {
 
   // Timers set by the top-level code count from when it starts, not from isolate creation.
   loop_time_ms_ = host_.clock->NowMs();
+  start_time_ms_ = loop_time_ms_;
+  if (instrumented_) {
+    // What the global object holds before the program runs is the built-ins (and the host
+    // API): a snapshot refers to those by name instead of copying them.
+    v8::Local<v8::Array> names;
+    if (context->Global()->GetOwnPropertyNames(context, v8::ALL_PROPERTIES, v8::KeyConversionMode::kConvertToString)
+            .ToLocal(&names)) {
+      for (uint32_t i = 0; i < names->Length(); ++i) {
+        v8::Local<v8::Value> name;
+        if (names->Get(context, i).ToLocal(&name) && name->IsString()) pristine_globals_.insert(ToStdString(isolate_, name));
+      }
+    }
+  }
   RunTask([&](v8::Local<v8::Context> ctx) -> bool {
     v8::ScriptOrigin origin(isolate_, V8Str(isolate_, options_.filename));
     v8::ScriptCompiler::Source src(V8Str(isolate_, code), origin);
     v8::Local<v8::Script> script;
     if (!v8::ScriptCompiler::Compile(ctx, &src).ToLocal(&script)) return false;
+    user_script_id_ = script->GetUnboundScript()->GetId();
     return !script->Run(ctx).IsEmpty();
   });
   // The embedded scripts have run (and console has printed, usually): their code is worth
@@ -673,6 +688,8 @@ ProgramExit Program::exit() const {
   if (impl_->exited_) return impl_->exit_;
   return ProgramExit{impl_->exit_code_hint_, ""};  // still running, or ended naturally
 }
+std::string Program::Capture(std::string* bytes) { return impl_->Capture(bytes); }
+
 Program::Stats Program::GetStats() { return impl_->GetStats(); }
 void Program::SetWakeCallback(std::function<void()> wake) {
   std::lock_guard<std::mutex> lock(impl_->inbox_mutex_);
@@ -695,6 +712,28 @@ ProgramExit RunToCompletion(Program& program, Clock& clock) {
   }
   program.SetWakeCallback(nullptr);
   return program.exit();
+}
+
+bool RunUntil(Program& program, Clock& clock, double stop_ms) {
+  Waker waker;
+  program.SetWakeCallback([&waker] { waker.Signal(); });
+  bool stopped = false;
+  while (!program.exited()) {
+    waker.Consume();
+    if (!program.IsAlive()) break;
+    if (clock.NowMs() >= stop_ms) {
+      stopped = true;
+      break;
+    }
+    if (program.HasReadyWork()) {
+      program.RunOnce();
+      continue;
+    }
+    std::optional<double> due = program.NextTimerDueMs();
+    clock.SleepUntil(std::min(due ? *due : std::numeric_limits<double>::infinity(), stop_ms), waker);
+  }
+  program.SetWakeCallback(nullptr);
+  return stopped;
 }
 
 }  // namespace thingsjs::runtime

@@ -86,6 +86,12 @@ class Program {
   // the program's `process.exitCode`.
   ProgramExit exit() const;
 
+  // Captures the program between macrotasks (call it between RunOnce calls) into a snapshot
+  // (proto/snapshot.proto, in its envelope). Returns an empty string on success; otherwise
+  // what cannot be captured and where ("not migratable: globals.job: a suspended
+  // generator"), and the program keeps running untouched.
+  std::string Capture(std::string* bytes);
+
   struct Stats {
     size_t heap_used_bytes = 0;
     size_t heap_total_bytes = 0;
@@ -105,5 +111,10 @@ class Program {
 // Runs a started program until it has nothing left to do or exits, sleeping on the clock
 // between turns. Returns how it ended.
 ProgramExit RunToCompletion(Program& program, Clock& clock);
+
+// Runs a started program like RunToCompletion, but stops at the first macrotask boundary at or
+// after clock time `stop_ms`. Returns true when it stopped there (the program is still alive),
+// false when the program ended first.
+bool RunUntil(Program& program, Clock& clock, double stop_ms);
 
 }  // namespace thingsjs::runtime

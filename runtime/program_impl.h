@@ -48,6 +48,7 @@ class Program::Impl final : public MessageSink {
   std::optional<double> NextTimerDueMs();
   void Terminate(int code, std::string reason);
   Program::Stats GetStats();
+  std::string Capture(std::string* bytes);  // snapshot.cc
 
   // --- MessageSink (transport thread) --------------------------------------------------
   void OnMessage(const std::string& filter, const std::string& topic,
@@ -173,6 +174,12 @@ class Program::Impl final : public MessageSink {
   std::unique_ptr<instrument::InstrumentResult> instrumented_;
   std::unique_ptr<instrument::PositionMap> positions_;
   std::string not_migratable_;  // why the program cannot migrate, when it cannot
+  int user_script_id_ = -1;
+  std::set<std::string> pristine_globals_;  // global names before the program ran: built-ins
+  v8::Global<v8::Symbol> env_symbol_;      // the key of the migration links (bootstrap.js)
+  double start_time_ms_ = 0;               // clock time when the program started
+  uint32_t migrations_ = 0;
+  std::vector<std::string> history_;
 
   bool started_ = false;
   int exit_code_hint_ = 0;  // process.exitCode

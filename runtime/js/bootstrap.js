@@ -209,5 +209,5 @@
     return load();
   });
 
-  return { inspect: consoleLib.inspect };
+  return { inspect: consoleLib.inspect, envSymbol: kEnv };
 })

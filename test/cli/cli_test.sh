@@ -105,5 +105,29 @@ run instrument reserved.js
 check "instrument: reserved prefix refused" [ "$code" = 1 ]
 check "instrument: reserved prefix message" contains "$err" "reserved.js:1:5: SyntaxError: Identifier '\$tjs\$x' uses the prefix"
 
+# Snapshots (issue 4): capture at a macrotask boundary, inspect, refuse what cannot migrate.
+printf 'let count = 0;\nfunction counter(step) { let n = 0; return () => (n += step); }\nconst next = counter(5);\nconst t = setInterval(() => { count++; next(); }, 10, "extra");\n' > snap.js
+run run --virtual-time --snapshot-at 35 --snapshot-out snap.bin snap.js
+check "snapshot: exit 0" [ "$code" = 0 ]
+check "snapshot: written" [ -s snap.bin ]
+run snapshot show snap.bin
+check "snapshot show: exit 0" [ "$code" = 0 ]
+check "snapshot show: the source is carried" contains "$out" '"source": "let count = 0;'
+check "snapshot show: program time" contains "$out" '"program_time_ms": 35'
+check "snapshot show: the captured counter" contains "$out" '"number": 15'
+check "snapshot show: the closure by its source" contains "$out" '"code": "() =\u003e (n += step)"'
+check "snapshot show: the timer with its remaining time" contains "$out" '"remaining_ms": 5'
+check "snapshot show: the timer argument" contains "$out" '"string": "extra"'
+head -c 100 snap.bin > truncated.bin
+run snapshot show truncated.bin
+check "snapshot show: truncated is refused" [ "$code" = 1 ]
+check "snapshot show: truncated message" contains "$err" "truncated"
+printf 'function* g() { yield 1; yield 2; }\nconst it = g();\nlet ticks = 0;\nconst t = setInterval(() => { it.next(); if (++ticks === 5) { clearInterval(t); console.log("done"); } }, 10);\n' > gen.js
+run run --virtual-time --snapshot-at 25 --snapshot-out gen.bin gen.js
+check "snapshot: a suspended generator is named" contains "$err" "no snapshot: not migratable: it: a suspended generator"
+check "snapshot: the program keeps running" [ "$out" = "done" ] && [ "$code" = 0 ] && [ ! -e gen.bin ]
+run run --raw --virtual-time --snapshot-at 25 --snapshot-out raw.bin gen.js
+check "snapshot: --raw cannot migrate" contains "$err" "uninstrumented"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]
