@@ -392,10 +392,14 @@ struct Literal : Node {
   LiteralKind literal_kind = LiteralKind::kNull;
   bool boolean = false;
   double number = 0;
-  std::string_view string;  // cooked string value (WTF-8)
-  std::string_view raw;     // source text
-  std::string_view regex_pattern, regex_flags;
-  std::string_view bigint;  // digits as written, without 'n' and '_' (ESTree output: decimal)
+  // One literal is one kind: its text shares the space (keeps the most common node small).
+  union {
+    std::string_view string = {};   // kString: cooked value (WTF-8)
+    std::string_view regex_pattern;  // kRegExp
+    std::string_view bigint;         // kBigInt: digits as written, without 'n' and '_'
+  };
+  std::string_view raw;  // source text
+  std::string_view regex_flags;
 };
 
 struct ThisExpression : Node {

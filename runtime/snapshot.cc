@@ -225,6 +225,8 @@ class Capturer {
     if (object->IsPromise()) throw NotCapturable{path + ": a Promise"};
     if (object->IsGeneratorObject()) throw NotCapturable{path + ": a suspended generator"};
     if (object->IsWeakMap() || object->IsWeakSet()) throw NotCapturable{path + ": a WeakMap or WeakSet"};
+    std::string constructor = ToStdString(isolate_, object->GetConstructorName());
+    if (constructor == "WeakRef" || constructor == "FinalizationRegistry") throw NotCapturable{path + ": a " + constructor};
     if (object->IsSharedArrayBuffer() || object->IsWasmModuleObject()) throw NotCapturable{path + ": a shared or WebAssembly object"};
     if (object->InternalFieldCount() > 0) throw NotCapturable{path + ": a host object"};
     if (object->IsFunction()) {
