@@ -10,6 +10,10 @@ class App;
 
 namespace thingsjs::cli {
 
+// Reads a whole file; on failure says why on stderr ("thingsjs: cannot read 'x': No such file
+// or directory") and returns false.
+bool ReadFile(const std::string& path, std::string* contents);
+
 struct RunOptions {
   std::string file;
   std::vector<std::string> args;

@@ -1,5 +1,7 @@
 #include <CLI/CLI.hpp>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -12,19 +14,17 @@
 
 namespace thingsjs::cli {
 
-namespace {
-bool ReadSource(const std::string& file, std::string* source) {
-  std::ifstream in(file, std::ios::binary);
+bool ReadFile(const std::string& path, std::string* contents) {
+  std::ifstream in(path, std::ios::binary);
   if (!in) {
-    std::cerr << "thingsjs: cannot read '" << file << "'\n";
+    std::cerr << "thingsjs: cannot read '" << path << "': " << std::strerror(errno) << "\n";
     return false;
   }
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  *source = buffer.str();
+  *contents = buffer.str();
   return true;
 }
-}  // namespace
 
 void AddParseCommand(CLI::App& app, ParseOptions& options) {
   CLI::App* cmd = app.add_subcommand("parse", "Parse JavaScript files and report the first syntax error");
@@ -42,7 +42,7 @@ void AddParseCommand(CLI::App& app, ParseOptions& options) {
 int Parse(const ParseOptions& options) {
   for (const std::string& file : options.files) {
     std::string source;
-    if (!ReadSource(file, &source)) return 1;
+    if (!ReadFile(file, &source)) return 1;
     instrument::Arena arena;
     instrument::ParseOptions parse_options;
     parse_options.module = options.module;
@@ -73,7 +73,7 @@ void AddInstrumentCommand(CLI::App& app, InstrumentOptions& options) {
 
 int Instrument(const InstrumentOptions& options) {
   std::string source;
-  if (!ReadSource(options.file, &source)) return 1;
+  if (!ReadFile(options.file, &source)) return 1;
   instrument::InstrumentOptions instrument_options;
   instrument_options.module = options.module;
   instrument::InstrumentResult result = instrument::Instrument(source, instrument_options);

@@ -53,14 +53,8 @@ void AddRunCommand(CLI::App& app, RunOptions& opts) {
 }
 
 int Run(const RunOptions& options, const char* argv0) {
-  std::ifstream in(options.file, std::ios::binary);
-  if (!in) {
-    std::cerr << "thingsjs: cannot read '" << options.file << "': " << std::strerror(errno) << "\n";
-    return 1;
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  std::string source = buffer.str();
+  std::string source;
+  if (!ReadFile(options.file, &source)) return 1;
 
   runtime::ProgramOptions program_options;
   program_options.filename = options.file;
@@ -123,15 +117,10 @@ void AddSnapshotCommand(CLI::App& app, SnapshotShowOptions& show) {
 }
 
 int SnapshotShow(const SnapshotShowOptions& options) {
-  std::ifstream in(options.file, std::ios::binary);
-  if (!in) {
-    std::cerr << "thingsjs: cannot read '" << options.file << "': " << std::strerror(errno) << "\n";
-    return 1;
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  std::string bytes;
+  if (!ReadFile(options.file, &bytes)) return 1;
   std::string json;
-  std::string error = proto::SnapshotToJson(buffer.str(), &json);
+  std::string error = proto::SnapshotToJson(bytes, &json);
   if (!error.empty()) {
     std::cerr << "thingsjs: " << options.file << ": " << error << "\n";
     return 1;
