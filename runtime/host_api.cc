@@ -398,6 +398,11 @@ void Program::Impl::InstallHostApi(Local<v8::Context> context) {
       env_symbol->IsSymbol()) {
     env_symbol_.Reset(isolate, env_symbol.As<v8::Symbol>());
   }
+  Local<Value> bound_symbol;
+  if (hooks.As<v8::Object>()->Get(context, V8Str(isolate, "boundSymbol")).ToLocal(&bound_symbol) &&
+      bound_symbol->IsSymbol()) {
+    bound_symbol_.Reset(isolate, bound_symbol.As<v8::Symbol>());
+  }
 }
 
 // file:line:col: Name: message, the source line, a caret under the column, the JS stack.

@@ -100,6 +100,7 @@ Program::Impl::~Impl() {
     pending_rejections_.clear();
     inspect_.Reset();
     env_symbol_.Reset();
+    bound_symbol_.Reset();
     uncached_scripts_.clear();
     context_.Reset();
   }

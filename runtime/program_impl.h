@@ -177,6 +177,7 @@ class Program::Impl final : public MessageSink {
   int user_script_id_ = -1;
   std::set<std::string> pristine_globals_;  // global names before the program ran: built-ins
   v8::Global<v8::Symbol> env_symbol_;      // the key of the migration links (bootstrap.js)
+  v8::Global<v8::Symbol> bound_symbol_;    // the key of what a bound function was bound to
   double start_time_ms_ = 0;               // clock time when the program started
   uint32_t migrations_ = 0;
   std::vector<std::string> history_;

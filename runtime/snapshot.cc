@@ -232,7 +232,28 @@ class Capturer {
     if (object->IsFunction()) {
       Local<v8::Function> fn = object.As<v8::Function>();
       Local<Value> target = fn->GetBoundFunction();
-      if (!target->IsUndefined()) throw NotCapturable{path + ": a bound function"};
+      if (!target->IsUndefined()) {
+        Local<Value> record;
+        Local<Value> bound_target, this_value, args;
+        if (!object->Get(context_, bound_symbol_).ToLocal(&record) || !record->IsObject() ||
+            !record.As<v8::Object>()->Get(context_, V8Str(isolate_, "target")).ToLocal(&bound_target) ||
+            !record.As<v8::Object>()->Get(context_, V8Str(isolate_, "thisArg")).ToLocal(&this_value) ||
+            !record.As<v8::Object>()->Get(context_, V8Str(isolate_, "args")).ToLocal(&args) || !args->IsArray()) {
+          throw NotCapturable{path + ": a function bound by the host"};
+        }
+        pb::BoundFunction* b = out->mutable_bound_function();
+        *b->mutable_target() = Encode(bound_target, path + ".<target>");
+        *b->mutable_this_value() = Encode(this_value, path + ".<this>");
+        Local<v8::Array> list = args.As<v8::Array>();
+        for (uint32_t i = 0; i < list->Length(); ++i) {
+          Local<Value> a;
+          if (list->Get(context_, i).ToLocal(&a)) *b->add_arguments() = Encode(a, path + ".<argument>");
+        }
+        *out->mutable_prototype() = Encode(object->GetPrototype(), path + ".__proto__");
+        EncodeProperties(object, path, out);
+        out->set_integrity(IntegrityOf(object));
+        return;
+      }
       if (fn->ScriptId() != user_script_id_) {
         Local<Value> name = fn->GetDebugName();
         throw NotCapturable{path + ": a host function (" + ToStdString(isolate_, name) + ") that is not a built-in"};
@@ -319,7 +340,8 @@ class Capturer {
     for (uint32_t i = 0; i < keys->Length(); ++i) {
       Local<Value> key;
       if (!keys->Get(context_, i).ToLocal(&key)) continue;
-      if (key->IsSymbol() && key->StrictEquals(env_symbol_)) continue;  // the migration link
+      // The migration link and the bind record are the host's, not the program's.
+      if (key->IsSymbol() && (key->StrictEquals(env_symbol_) || key->StrictEquals(bound_symbol_))) continue;
       // Typed array elements are the buffer's bytes, captured with it.
       if (typed && key->IsString()) {
         uint32_t index;
@@ -384,6 +406,7 @@ class Capturer {
 
  public:
   Local<v8::Symbol> env_symbol_;
+  Local<v8::Symbol> bound_symbol_;
   Local<v8::Object> object_ctor_;
 
  private:
@@ -432,6 +455,7 @@ std::string Program::Impl::Capture(std::string* bytes) {
   try {
     Local<v8::Object> global = context->Global();
     capturer.env_symbol_ = env_symbol_.Get(isolate_);
+    capturer.bound_symbol_ = bound_symbol_.Get(isolate_);
     Local<Value> object_ctor;
     if (!global->Get(context, V8Str(isolate_, "Object")).ToLocal(&object_ctor) || !object_ctor->IsObject()) {
       return "the global Object is gone";

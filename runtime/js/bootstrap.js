@@ -21,9 +21,13 @@
   const ReflectApply = Reflect.apply;
   const ArrayPrototypeIndexOf = Array.prototype.indexOf;
   const ArrayPrototypeSplice = Array.prototype.splice;
+  // What a bound function was bound to (V8 does not tell the embedder): recorded by `bind`.
+  const kBound = Symbol('thingsjs.bound');
   function withoutLink(keys) {
-    const i = ReflectApply(ArrayPrototypeIndexOf, keys, [kEnv]);
-    if (i >= 0) ReflectApply(ArrayPrototypeSplice, keys, [i, 1]);
+    for (const hidden of [kEnv, kBound]) {
+      const i = ReflectApply(ArrayPrototypeIndexOf, keys, [hidden]);
+      if (i >= 0) ReflectApply(ArrayPrototypeSplice, keys, [i, 1]);
+    }
     return keys;
   }
   const hiding = {
@@ -32,9 +36,17 @@
     getOwnPropertyDescriptors(o) {
       const descriptors = ObjectGetOwnPropertyDescriptors(o);
       delete descriptors[kEnv];
+      delete descriptors[kBound];
       return descriptors;
     },
+    bind(thisArg, ...args) {
+      const bound = ReflectApply(FunctionPrototypeBind, this, [thisArg, ...args]);
+      ObjectDefineProperty(bound, kBound, { value: { target: this, thisArg, args } });
+      return bound;
+    },
   };
+  const FunctionPrototypeBind = Function.prototype.bind;
+  ObjectDefineProperty(Function.prototype, 'bind', { value: hiding.bind });
   ObjectDefineProperty(Object, 'getOwnPropertySymbols', { value: hiding.getOwnPropertySymbols });
   ObjectDefineProperty(Object, 'getOwnPropertyDescriptors', { value: hiding.getOwnPropertyDescriptors });
   ObjectDefineProperty(Reflect, 'ownKeys', { value: hiding.ownKeys });
@@ -209,5 +221,5 @@
     return load();
   });
 
-  return { inspect: consoleLib.inspect, envSymbol: kEnv };
+  return { inspect: consoleLib.inspect, envSymbol: kEnv, boundSymbol: kBound };
 })

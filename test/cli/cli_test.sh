@@ -129,5 +129,10 @@ check "snapshot: the program keeps running" [ "$out" = "done" ] && [ "$code" = 0
 run run --raw --virtual-time --snapshot-at 25 --snapshot-out raw.bin gen.js
 check "snapshot: --raw cannot migrate" contains "$err" "uninstrumented"
 
+printf 'let n = 0;\nconst o = { v: 1, tick(x) { n += this.v + x; } };\nconst t = setInterval(o.tick.bind(o, 2), 10);\nsetTimeout(() => clearInterval(t), 45);\n' > bind.js
+run run --virtual-time --snapshot-at 25 --snapshot-out bind.bin bind.js
+run snapshot show bind.bin
+check "snapshot: a bound function with its arguments" contains "$out" '"bound_function": {'
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]
