@@ -102,8 +102,6 @@ enum class NodeKind : uint8_t {
 // The ESTree `type` string of a kind ("BinaryExpression").
 std::string_view NodeKindName(NodeKind kind);
 
-struct Binding;  // scope.h: what an Identifier refers to, filled by scope analysis
-
 struct Node {
   NodeKind kind;
   bool parenthesized = false;  // written in parentheses (set by the parser)
@@ -376,8 +374,10 @@ struct PropertyDefinition : Node {
 
 struct Identifier : Node {
   Identifier() : Node(NodeKind::kIdentifier) {}
-  std::string_view name;          // cooked (escapes resolved)
-  Binding* binding = nullptr;     // filled by scope analysis; null for globals
+  // Cooked (escapes resolved). What the name refers to is in the scope analysis
+  // (scope.h: Reference::binding, Binding::declaration), not in the node: identifiers are a
+  // third of an AST, so they stay small.
+  std::string_view name;
 };
 
 struct PrivateIdentifier : Node {

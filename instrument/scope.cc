@@ -247,17 +247,13 @@ class Analyzer {
   }
 
   Binding* Declare(Scope* scope, Identifier* id, BindingKind kind) {
-    if (Binding* existing = scope->Find(id->name)) {
-      id->binding = existing;
-      return existing;
-    }
+    if (Binding* existing = scope->Find(id->name)) return existing;
     Binding* b = arena_.New<Binding>();
     b->name = id->name;
     b->kind = kind;
     b->scope = scope;
     b->declaration = id;
     scope->Add(b, arena_);
-    id->binding = b;
     return b;
   }
 
@@ -354,7 +350,6 @@ class Analyzer {
       // The class's own name inside its body: a separate binding from the outer one.
       Identifier* inner = arena_.New<Identifier>();
       *inner = *cls->id;
-      inner->binding = nullptr;
       Declare(cs, inner, BindingKind::kClassName);
     }
     Visit(cls->super_class, cs);
@@ -424,7 +419,6 @@ class Analyzer {
             if (!vs->Find(fn->id->name)) {
               Identifier* copy = arena_.New<Identifier>();
               *copy = *fn->id;
-              copy->binding = nullptr;
               Declare(vs, copy, BindingKind::kVar);
             }
           }
@@ -642,7 +636,6 @@ class Analyzer {
         r_.globals.push_back(ref.identifier);
         continue;
       }
-      ref.identifier->binding = found;
       ++found->references;
       if (ref.write) found->assigned = true;
       if (found->scope->function_scope != from->function_scope) found->captured = true;

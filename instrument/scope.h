@@ -149,8 +149,8 @@ struct ScopeAnalysis {
   mutable std::unordered_map<const Node*, Scope*> by_node;
 };
 
-// Analyzes a parsed program. Fills Identifier::binding for declarations and resolved
-// references.
+// Analyzes a parsed program. What each identifier refers to: Reference::binding for the
+// references, Binding::declaration for the first declaring identifier.
 ScopeAnalysis AnalyzeScopes(Program* program, Arena& arena);
 
 }  // namespace thingsjs::instrument

@@ -184,7 +184,7 @@ class Transformer {
           if (n->As<MetaProperty>()->meta->name == "new") NotMigratable(n->start, "an arrow function using new.target");
           continue;
         case NodeKind::kIdentifier:
-          if (n->As<Identifier>()->name == "arguments" && !n->As<Identifier>()->binding) {
+          if (n->As<Identifier>()->name == "arguments" && IsGlobal(n)) {
             NotMigratable(n->start, "an arrow function using arguments");
           }
           continue;
@@ -219,6 +219,15 @@ class Transformer {
           ForEachChild(n, [&](Node* c) { stack.push_back(c); });
       }
     }
+  }
+
+  // Whether an identifier is a reference that resolved to no binding.
+  bool IsGlobal(const Node* id) {
+    if (globals_.empty()) {
+      for (const Identifier* g : scopes_.globals) globals_.insert(g);
+      globals_.insert(nullptr);  // built
+    }
+    return globals_.count(static_cast<const Identifier*>(id)) > 0;
   }
 
   void NotMigratable(uint32_t offset, std::string_view what) {
@@ -611,6 +620,7 @@ class Transformer {
   std::unordered_map<const Scope*, bool> this_scopes_;
   std::vector<Insert> inserts_;
   std::unordered_set<uint32_t> needs_semicolon_;
+  std::unordered_set<const Identifier*> globals_;
 };
 
 // The first identifier that uses the reserved prefix, if any.
@@ -628,7 +638,8 @@ const Identifier* ReservedName(const ScopeAnalysis& scopes) {
 }
 
 // Where the program uses direct eval or with, if it does.
-std::optional<std::pair<uint32_t, std::string>> DynamicScopeUse(const Node* root) {
+std::optional<std::pair<uint32_t, std::string>> DynamicScopeUse(const Node* root, const ScopeAnalysis& scopes) {
+  std::unordered_set<const Identifier*> globals(scopes.globals.begin(), scopes.globals.end());
   std::vector<const Node*> stack{root};
   while (!stack.empty()) {
     const Node* n = stack.back();
@@ -636,7 +647,8 @@ std::optional<std::pair<uint32_t, std::string>> DynamicScopeUse(const Node* root
     if (n->kind == NodeKind::kWithStatement) return std::make_pair(n->start, std::string("a with statement"));
     if (n->kind == NodeKind::kCallExpression) {
       const Node* callee = n->As<CallExpression>()->callee;
-      if (callee->kind == NodeKind::kIdentifier && callee->As<Identifier>()->name == "eval" && !callee->As<Identifier>()->binding) {
+      if (callee->kind == NodeKind::kIdentifier && callee->As<Identifier>()->name == "eval" &&
+          globals.count(callee->As<Identifier>())) {
         return std::make_pair(n->start, std::string("a direct eval call"));
       }
     }
@@ -669,7 +681,7 @@ InstrumentResult Instrument(std::string_view source, const InstrumentOptions& op
   }
   if (scopes.has_eval || scopes.has_with) {
     // Names can be reached at run time by text: the program runs as written, and cannot migrate.
-    auto use = DynamicScopeUse(parsed.program);
+    auto use = DynamicScopeUse(parsed.program, scopes);
     SourcePosition p = lines.Position(use ? use->first : 0);
     result.not_migratable = (use ? use->second : std::string("eval or with")) + " at " + std::to_string(p.line) + ":" +
                             std::to_string(p.column + 1);
