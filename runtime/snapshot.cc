@@ -478,7 +478,7 @@ std::string Program::Impl::Capture(std::string* bytes) {
       Local<Value> proto = handle->GetPrototype();
       if (proto->IsObject()) {
         Local<v8::Object> holder = v8::Object::New(isolate_);
-        std::string name = timer.immediate ? "host:Immediate" : "host:Timeout";
+        std::string name = timer.immediate ? "host:Immediate.prototype" : "host:Timeout.prototype";
         holder->Set(context, V8Str(isolate_, name), proto).Check();
         capturer.AddBuiltins(holder, {name});
       }
@@ -525,6 +525,7 @@ std::string Program::Impl::Capture(std::string* bytes) {
       out->set_ref(t->ref);
       out->set_immediate(t->immediate);
       *out->mutable_callback() = capturer.Encode(t->callback.Get(isolate_), path + ".callback");
+      *out->mutable_handle() = capturer.Encode(t->handle.Get(isolate_), path + ".handle");
       for (size_t i = 0; i < t->args.size(); ++i) {
         *out->add_arguments() = capturer.Encode(t->args[i].Get(isolate_), path + ".arguments[" + std::to_string(i) + "]");
       }
