@@ -398,6 +398,11 @@ void Program::Impl::InstallHostApi(Local<v8::Context> context) {
       env_symbol->IsSymbol()) {
     env_symbol_.Reset(isolate, env_symbol.As<v8::Symbol>());
   }
+  Local<Value> host_objects;
+  if (hooks.As<v8::Object>()->Get(context, V8Str(isolate, "hostObjects")).ToLocal(&host_objects) &&
+      host_objects->IsObject()) {
+    host_objects_.Reset(isolate, host_objects.As<v8::Object>());
+  }
   Local<Value> bound_symbol;
   if (hooks.As<v8::Object>()->Get(context, V8Str(isolate, "boundSymbol")).ToLocal(&bound_symbol) &&
       bound_symbol->IsSymbol()) {

@@ -101,6 +101,7 @@ Program::Impl::~Impl() {
     inspect_.Reset();
     env_symbol_.Reset();
     bound_symbol_.Reset();
+    host_objects_.Reset();
     uncached_scripts_.clear();
     context_.Reset();
   }

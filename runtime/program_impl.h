@@ -178,6 +178,7 @@ class Program::Impl final : public MessageSink {
   std::set<std::string> pristine_globals_;  // global names before the program ran: built-ins
   v8::Global<v8::Symbol> env_symbol_;      // the key of the migration links (bootstrap.js)
   v8::Global<v8::Symbol> bound_symbol_;    // the key of what a bound function was bound to
+  v8::Global<v8::Object> host_objects_;    // host classes no global names, by snapshot name
   double start_time_ms_ = 0;               // clock time when the program started
   uint32_t migrations_ = 0;
   std::vector<std::string> history_;

@@ -254,6 +254,10 @@ class Capturer {
         out->set_integrity(IntegrityOf(object));
         return;
       }
+      if (fn->ScriptId() == v8::UnboundScript::kNoScriptId) {
+        throw NotCapturable{path + ": an internal function of the engine, such as the resolve function of a "
+                                   "pending promise (pending promises do not migrate yet)"};
+      }
       if (fn->ScriptId() != user_script_id_) {
         Local<Value> name = fn->GetDebugName();
         throw NotCapturable{path + ": a host function (" + ToStdString(isolate_, name) + ") that is not a built-in"};
@@ -473,15 +477,8 @@ std::string Program::Impl::Capture(std::string* bytes) {
         capturer.AddBuiltins(holder, {std::string("require('") + module + "')"});
       }
     }
-    for (auto& [id, timer] : timers_) {
-      Local<v8::Object> handle = timer.handle.Get(isolate_);
-      Local<Value> proto = handle->GetPrototype();
-      if (proto->IsObject()) {
-        Local<v8::Object> holder = v8::Object::New(isolate_);
-        std::string name = timer.immediate ? "host:Immediate.prototype" : "host:Timeout.prototype";
-        holder->Set(context, V8Str(isolate_, name), proto).Check();
-        capturer.AddBuiltins(holder, {name});
-      }
+    if (!host_objects_.IsEmpty()) {
+      capturer.AddBuiltins(host_objects_.Get(isolate_), {"host:Timeout", "host:Immediate"});
     }
 
     // The program's own globals: what top-level var, function and implicit globals added.

@@ -221,5 +221,12 @@
     return load();
   });
 
-  return { inspect: consoleLib.inspect, envSymbol: kEnv, boundSymbol: kBound };
+  return {
+    inspect: consoleLib.inspect,
+    envSymbol: kEnv,
+    boundSymbol: kBound,
+    // Host objects a program can reach that no global names: a snapshot refers to them by these
+    // names.
+    hostObjects: { 'host:Timeout': Timeout, 'host:Immediate': Immediate },
+  };
 })
