@@ -478,7 +478,15 @@ std::string Program::Impl::Capture(std::string* bytes) {
       }
     }
     if (!host_objects_.IsEmpty()) {
-      capturer.AddBuiltins(host_objects_.Get(isolate_), {"host:Timeout", "host:Immediate"});
+      std::set<std::string> host_names;
+      Local<v8::Array> keys;
+      if (host_objects_.Get(isolate_)->GetOwnPropertyNames(context).ToLocal(&keys)) {
+        for (uint32_t i = 0; i < keys->Length(); ++i) {
+          Local<Value> key;
+          if (keys->Get(context, i).ToLocal(&key)) host_names.insert(ToStdString(isolate_, key));
+        }
+      }
+      capturer.AddBuiltins(host_objects_.Get(isolate_), host_names);
     }
 
     // The program's own globals: what top-level var, function and implicit globals added.

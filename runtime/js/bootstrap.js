@@ -107,6 +107,18 @@
     hasRef() { return true; }
   }
 
+  // Host objects a program can reach that no global names (filled as libraries load): a
+  // snapshot refers to them by these names.
+  const hostObjects = {
+    __proto__: null,
+    'host:Timeout': Timeout,
+    'host:Immediate': Immediate,
+    // Intrinsics that no global names (the prototypes of async and generator functions).
+    'intrinsic:AsyncFunction': Object.getPrototypeOf(async function () {}).constructor,
+    'intrinsic:GeneratorFunction': Object.getPrototypeOf(function* () {}).constructor,
+    'intrinsic:AsyncGeneratorFunction': Object.getPrototypeOf(async function* () {}).constructor,
+  };
+
   function timerIdOf(handle) {
     if (handle == null) return 0;
     if (typeof handle === 'object' && kId in handle) return handle[kId];
@@ -173,7 +185,7 @@
   // ---- require -----------------------------------------------------------------------
   let events;
   function loadEvents() {
-    if (events === undefined) events = natives.internal('events')();
+    if (events === undefined) events = natives.internal('events')(hostObjects);
     return events;
   }
 
@@ -225,8 +237,6 @@
     inspect: consoleLib.inspect,
     envSymbol: kEnv,
     boundSymbol: kBound,
-    // Host objects a program can reach that no global names: a snapshot refers to them by these
-    // names.
-    hostObjects: { 'host:Timeout': Timeout, 'host:Immediate': Immediate },
+    hostObjects,
   };
 })

@@ -18,7 +18,7 @@
 // "once" listeners are wrapper functions carrying the original function in
 // their `listener` property. The only module-level mutable value is
 // defaultMaxListeners.
-(function () {
+(function (hostObjects) {
   'use strict';
 
   // ---------------------------------------------------------------------
@@ -395,18 +395,22 @@
 
   // Builds the wrapper registered by once(): it removes itself before
   // invoking the original listener, and exposes the original as `.listener`
-  // so removeListener(type, original) and listeners() work.
+  // so removeListener(type, original) and listeners() work. As in Node, it is
+  // onceWrapper bound to a plain state object, which keeps it plain data for a
+  // snapshot (the runtime knows onceWrapper by name through `hostObjects`).
+  function onceWrapper() {
+    if (this.fired) return undefined;
+    this.fired = true;
+    this.target.removeListener(this.type, this.wrapFn);
+    return Reflect.apply(this.listener, this.target, arguments);
+  }
+  if (hostObjects) hostObjects['host:events.onceWrapper'] = onceWrapper;
+
   function makeOnceWrapper(target, type, listener) {
-    var fired = false;
-    var wrapper = function () {
-      if (fired) return undefined;
-      fired = true;
-      target.removeListener(type, wrapper);
-      return Reflect.apply(listener, target, arguments);
-    };
-    // Same name as the wrapper Node uses, so console.log(rawListeners()) matches.
-    Object.defineProperty(wrapper, 'name', { value: 'bound onceWrapper', configurable: true });
+    var state = { fired: false, wrapFn: undefined, target: target, type: type, listener: listener };
+    var wrapper = Function.prototype.bind.call(onceWrapper, state);
     wrapper.listener = listener;
+    state.wrapFn = wrapper;
     return wrapper;
   }
 
