@@ -228,7 +228,10 @@ class Capturer {
     std::string constructor = ToStdString(isolate_, object->GetConstructorName());
     if (constructor == "WeakRef" || constructor == "FinalizationRegistry") throw NotCapturable{path + ": a " + constructor};
     if (object->IsSharedArrayBuffer() || object->IsWasmModuleObject()) throw NotCapturable{path + ": a shared or WebAssembly object"};
-    if (object->InternalFieldCount() > 0) throw NotCapturable{path + ": a host object"};
+    // Buffers and their views carry embedder fields too; anything else that does is the host's.
+    if (object->InternalFieldCount() > 0 && !object->IsArrayBuffer() && !object->IsArrayBufferView()) {
+      throw NotCapturable{path + ": a host object"};
+    }
     if (object->IsFunction()) {
       Local<v8::Function> fn = object.As<v8::Function>();
       Local<Value> target = fn->GetBoundFunction();

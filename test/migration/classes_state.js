@@ -94,4 +94,4 @@ const id = setInterval(() => {
     console.log(smart instanceof Sensor, smart instanceof SmartSensor, tags[0] instanceof Hot, tags[1] instanceof Hot, Sensor.registry);
     console.log(Object.getOwnPropertyNames(SmartSensor.prototype), Object.keys(smart));
   }
-}, 25);
+}, 20);

@@ -47,4 +47,4 @@ const id = setInterval(() => {
     console.log(epoch, clock, JSON.stringify({ when: clock }), re, sticky, re.flags, sticky.flags);
     console.log([...'a1b22c333'.matchAll(/\d+/g)].map((x) => x[0] + '@' + x.index).join(' '));
   }
-}, 30);
+}, 20);
