@@ -319,7 +319,8 @@ class Transformer {
   // inside it opens, and closes after what is inside it closes.
   void WalkFunctionOrClassExpression(Node* n, const std::string& env, std::optional<std::string> name) {
     bool anonymous = IsAnonymousFunctionOrClass(n);
-    if (!env.empty()) InsertAt(n->start, "(" + std::string(kReservedPrefix) + "L(");
+    const char* helper = n->kind == NodeKind::kClassExpression ? "C(" : "L(";
+    if (!env.empty()) InsertAt(n->start, "(" + std::string(kReservedPrefix) + helper);
     if (n->kind == NodeKind::kClassExpression) {
       WalkClass(n->As<Class>(), env);
     } else {
@@ -343,7 +344,7 @@ class Transformer {
         Class* c = n->As<Class>();
         WalkClass(c, env);
         if (!env.empty() && c->id) {
-          InsertAt(n->end, " " + std::string(kReservedPrefix) + "L(" + std::string(c->id->name) + ", " + env + ");");
+          InsertAt(n->end, " " + std::string(kReservedPrefix) + "C(" + std::string(c->id->name) + ", " + env + ");");
         }
         return;
       }

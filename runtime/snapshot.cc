@@ -32,6 +32,21 @@ constexpr int kSlotScopeId = -3;
 constexpr int kSlotParent = -2;
 constexpr int kSlotThis = -1;
 
+// Valid UTF-8 without surrogate code points.
+bool IsUtf8(const std::string& s) {
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    for (size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    }
+    if (n == 3 && c == 0xED && static_cast<unsigned char>(s[i + 1]) >= 0xA0) return false;  // surrogate
+    i += n;
+  }
+  return true;
+}
+
 class Capturer {
  public:
   Capturer(v8::Isolate* isolate, Local<v8::Context> context, const instrument::InstrumentResult& instrumented,
@@ -52,11 +67,16 @@ class Capturer {
       if (!root->Get(context_, V8Str(isolate_, name)).ToLocal(&v) || !v->IsObject()) continue;
       queue.emplace_back(v.As<v8::Object>(), name);
     }
-    std::set<int> seen;  // identity hashes expanded in this pass (a hash collision only skips)
+    std::unordered_multimap<int, Local<v8::Object>> seen;  // expanded in this pass
     for (size_t i = 0; i < queue.size(); ++i) {
       auto [object, path] = queue[i];
       if (IsUserFunction(object)) continue;
-      if (!seen.insert(object->GetIdentityHash()).second) continue;
+      int hash = object->GetIdentityHash();
+      auto range = seen.equal_range(hash);
+      bool already = false;
+      for (auto it = range.first; it != range.second && !already; ++it) already = it->second->StrictEquals(object);
+      if (already) continue;
+      seen.emplace(hash, object);
       if (!FindBuiltin(object)) builtins_.emplace(object->GetIdentityHash(), std::make_pair(object, path));
       if (std::count(path.begin(), path.end(), '.') >= 3) continue;
       Local<Value> proto = object->GetPrototype();
@@ -90,7 +110,13 @@ class Capturer {
     } else if (v->IsNumber()) {
       out.set_number(v.As<v8::Number>()->Value());
     } else if (v->IsString()) {
-      out.set_string(ToStdString(isolate_, v));
+      std::string text = ToStdString(isolate_, v);
+      // Lone surrogates make WTF-8, which a protobuf string may not hold.
+      if (IsUtf8(text)) {
+        out.set_string(std::move(text));
+      } else {
+        out.set_wtf8(std::move(text));
+      }
     } else if (v->IsBigInt()) {
       Local<v8::String> text;
       if (!v->ToString(context_).ToLocal(&text)) throw NotCapturable{path + ": a BigInt that cannot be read"};

@@ -55,8 +55,16 @@
     // `name` is what the function would have been named had it not been wrapped.
     $tjs$L(fn, env, name) {
       fn[kEnv] = env;
-      if (name !== undefined) ObjectDefineProperty(fn, 'name', { value: name });
+      // Only where the function would have been named: a class may name itself (static name).
+      if (name !== undefined && fn.name === '') ObjectDefineProperty(fn, 'name', { value: name });
       return fn;
+    },
+    // A class: like $tjs$L, but a class may extend a frozen (linked) class, whose read-only
+    // link a plain assignment would hit.
+    $tjs$C(cls, env, name) {
+      ObjectDefineProperty(cls, kEnv, { value: env, writable: true, configurable: true });
+      if (name !== undefined && cls.name === '') ObjectDefineProperty(cls, 'name', { value: name });
+      return cls;
     },
     // An object literal with methods: its methods close over `env`.
     $tjs$O(object, env) {
@@ -66,6 +74,7 @@
   };
   ObjectDefineProperty(global, '$tjs$L', { value: links.$tjs$L });
   ObjectDefineProperty(global, '$tjs$O', { value: links.$tjs$O });
+  ObjectDefineProperty(global, '$tjs$C', { value: links.$tjs$C });
 
   const consoleLib = natives.internal('console')(natives);
 

@@ -81,7 +81,7 @@ TEST_CASE("transform: object literals with methods and classes are linked") {
   std::string src = "let c = 0;\nconst o = { get v() { return c; } };\nclass A { m() { return c; } }\n";
   std::string code = Code(src);
   CHECK(code.find("($tjs$O({ get v() { return c; } }, $tjs$e0))") != std::string::npos);
-  CHECK(code.find("class A { m() { return c; } } $tjs$L(A, $tjs$e0);") != std::string::npos);
+  CHECK(code.find("class A { m() { return c; } } $tjs$C(A, $tjs$e0);") != std::string::npos);
 }
 
 TEST_CASE("transform: a directive prologue stays first") {
