@@ -24,6 +24,9 @@
 #include "runtime/platform.h"
 #include "runtime/program.h"
 
+#include "bench/read_file.h"
+
+using thingsjs::bench::ReadFile;
 using namespace thingsjs::runtime;
 
 namespace {
@@ -61,13 +64,6 @@ Run RunOnce(V8Platform& platform, const std::string& file, const std::string& so
   run.err = std::move(output.err);
   run.code = exit.code;
   return run;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 }  // namespace

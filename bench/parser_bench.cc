@@ -23,6 +23,9 @@
 #include "instrument/printer.h"
 #include "instrument/scope.h"
 
+#include "bench/read_file.h"
+
+using thingsjs::bench::ReadFile;
 using namespace thingsjs::instrument;
 
 namespace {
@@ -47,13 +50,6 @@ double Measure(const std::vector<Input>& inputs, int runs, Work&& work) {
     best = std::min(best, Seconds(start, std::chrono::steady_clock::now()));
   }
   return best;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 }  // namespace

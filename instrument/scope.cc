@@ -135,32 +135,17 @@ class NameTable {
   // The entry of `name`, created if new.
   uint32_t Entry(std::string_view name) {
     uint32_t h = HashName(name);
-    size_t mask = slots_.size() - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-      uint64_t slot = slots_[i];
-      if (slot == kEmpty) {
-        uint32_t e = static_cast<uint32_t>(entries_.size());
-        entries_.push_back({name, nullptr});
-        slots_[i] = Slot(h, e);
-        if (entries_.size() * 2 > slots_.size()) Rehash();
-        return e;
-      }
-      if (static_cast<uint32_t>(slot >> 32) == h && entries_[static_cast<uint32_t>(slot)].name == name) {
-        return static_cast<uint32_t>(slot);
-      }
-    }
+    size_t i = Probe(name, h);
+    if (slots_[i] != kEmpty) return static_cast<uint32_t>(slots_[i]);
+    uint32_t e = static_cast<uint32_t>(entries_.size());
+    entries_.push_back({name, nullptr});
+    slots_[i] = Slot(h, e);
+    if (entries_.size() * 2 > slots_.size()) Rehash();
+    return e;
   }
   Binding* Lookup(std::string_view name) const {
-    uint32_t h = HashName(name);
-    size_t mask = slots_.size() - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-      uint64_t slot = slots_[i];
-      if (slot == kEmpty) return nullptr;
-      if (static_cast<uint32_t>(slot >> 32) == h) {
-        const NameEntry& entry = entries_[static_cast<uint32_t>(slot)];
-        if (entry.name == name) return entry.top;
-      }
-    }
+    size_t i = Probe(name, HashName(name));
+    return slots_[i] == kEmpty ? nullptr : entries_[static_cast<uint32_t>(slots_[i])].top;
   }
   Binding*& top(uint32_t entry) { return entries_[entry].top; }
 
@@ -172,6 +157,16 @@ class NameTable {
     std::string_view name;
     Binding* top;
   };
+
+  // The slot holding `name`, or the empty slot where it would go.
+  size_t Probe(std::string_view name, uint32_t h) const {
+    size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      uint64_t slot = slots_[i];
+      if (slot == kEmpty) return i;
+      if (static_cast<uint32_t>(slot >> 32) == h && entries_[static_cast<uint32_t>(slot)].name == name) return i;
+    }
+  }
 
   void Rehash() {
     std::vector<uint64_t> old(slots_.size() * 2, kEmpty);

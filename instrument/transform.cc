@@ -107,10 +107,6 @@ class Transformer {
     std::string text;
   };
 
-  struct EnvInfo {
-    int32_t id = -1;  // index into r_.scopes, -1: not exposed
-  };
-
   // ---- which scopes are exposed --------------------------------------------------------
 
   static bool IsArrowScope(const Scope* s) {
@@ -175,7 +171,7 @@ class Transformer {
       if (!n) continue;
       switch (n->kind) {
         case NodeKind::kThisExpression:
-          if (owner) this_scopes_.insert({owner, true});
+          if (owner) this_scopes_.insert(owner);
           continue;
         case NodeKind::kSuper:
           NotMigratable(n->start, "an arrow function using super");
@@ -618,7 +614,7 @@ class Transformer {
   ScopeAnalysis& scopes_;
   InstrumentResult& r_;
   std::unordered_map<const Scope*, int32_t> env_of_;
-  std::unordered_map<const Scope*, bool> this_scopes_;
+  std::unordered_set<const Scope*> this_scopes_;  // `this` read by arrows inside
   std::vector<Insert> inserts_;
   std::unordered_set<uint32_t> needs_semicolon_;
   std::unordered_set<const Identifier*> globals_;

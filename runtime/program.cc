@@ -699,20 +699,7 @@ void Program::SetWakeCallback(std::function<void()> wake) {
 }
 
 ProgramExit RunToCompletion(Program& program, Clock& clock) {
-  Waker waker;
-  program.SetWakeCallback([&waker] { waker.Signal(); });
-  while (!program.exited()) {
-    waker.Consume();
-    // As in Node, a loop with nothing referenced left ends even if an unref'd timer is due.
-    if (!program.IsAlive()) break;
-    if (program.HasReadyWork()) {
-      program.RunOnce();
-      continue;
-    }
-    std::optional<double> due = program.NextTimerDueMs();
-    clock.SleepUntil(due ? *due : std::numeric_limits<double>::infinity(), waker);
-  }
-  program.SetWakeCallback(nullptr);
+  RunUntil(program, clock, std::numeric_limits<double>::infinity());
   return program.exit();
 }
 
@@ -722,6 +709,7 @@ bool RunUntil(Program& program, Clock& clock, double stop_ms) {
   bool stopped = false;
   while (!program.exited()) {
     waker.Consume();
+    // As in Node, a loop with nothing referenced left ends even if an unref'd timer is due.
     if (!program.IsAlive()) break;
     if (clock.NowMs() >= stop_ms) {
       stopped = true;

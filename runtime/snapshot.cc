@@ -49,9 +49,19 @@ bool IsUtf8(const std::string& s) {
 
 class Capturer {
  public:
+  // `env_symbol` and `bound_symbol` are the host's hidden keys (bootstrap.js); `object_ctor`
+  // answers isFrozen/isSealed/isExtensible.
   Capturer(v8::Isolate* isolate, Local<v8::Context> context, const instrument::InstrumentResult& instrumented,
-           int user_script_id, pb::Snapshot& out)
-      : isolate_(isolate), context_(context), instrumented_(instrumented), user_script_id_(user_script_id), out_(out) {}
+           int user_script_id, Local<v8::Symbol> env_symbol, Local<v8::Symbol> bound_symbol,
+           Local<v8::Object> object_ctor, pb::Snapshot& out)
+      : env_symbol_(env_symbol),
+        bound_symbol_(bound_symbol),
+        object_ctor_(object_ctor),
+        isolate_(isolate),
+        context_(context),
+        instrumented_(instrumented),
+        user_script_id_(user_script_id),
+        out_(out) {}
 
   // Objects reachable from the built-ins a program starts with, by path; they are referred to,
   // not copied.
@@ -437,12 +447,10 @@ class Capturer {
     return pb::NON_EXTENSIBLE;
   }
 
- public:
+ private:
   Local<v8::Symbol> env_symbol_;
   Local<v8::Symbol> bound_symbol_;
   Local<v8::Object> object_ctor_;
-
- private:
   v8::Isolate* isolate_;
   Local<v8::Context> context_;
   const instrument::InstrumentResult& instrumented_;
@@ -484,16 +492,14 @@ std::string Program::Impl::Capture(std::string* bytes) {
   snapshot.set_program_time_ms(now);
   snapshot.set_exit_code(exit_code_hint_);
 
-  Capturer capturer(isolate_, context, *instrumented_, user_script_id_, snapshot);
+  Local<v8::Object> global = context->Global();
+  Local<Value> object_ctor;
+  if (!global->Get(context, V8Str(isolate_, "Object")).ToLocal(&object_ctor) || !object_ctor->IsObject()) {
+    return "the global Object is gone";
+  }
+  Capturer capturer(isolate_, context, *instrumented_, user_script_id_, env_symbol_.Get(isolate_),
+                    bound_symbol_.Get(isolate_), object_ctor.As<v8::Object>(), snapshot);
   try {
-    Local<v8::Object> global = context->Global();
-    capturer.env_symbol_ = env_symbol_.Get(isolate_);
-    capturer.bound_symbol_ = bound_symbol_.Get(isolate_);
-    Local<Value> object_ctor;
-    if (!global->Get(context, V8Str(isolate_, "Object")).ToLocal(&object_ctor) || !object_ctor->IsObject()) {
-      return "the global Object is gone";
-    }
-    capturer.object_ctor_ = object_ctor.As<v8::Object>();
     capturer.AddBuiltins(global, pristine_globals_);
     capturer.AddBuiltin(global, "globalThis");
     for (const char* module : {"things", "events"}) {
