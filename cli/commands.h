@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -24,6 +25,9 @@ struct RunOptions {
   bool raw = false;  // run the source as written, without the migration transform
   double snapshot_at_ms = -1;   // capture at the first macrotask boundary after this program time
   std::string snapshot_out;
+  int hops = 0;                 // migrate this many times, in this process, while it runs
+  uint64_t seed = 1;            // where the hops happen
+  bool restore = false;         // `file` is a snapshot to continue (thingsjs restore)
 };
 
 struct SnapshotShowOptions {
@@ -57,5 +61,7 @@ int Instrument(const InstrumentOptions& options);
 void AddRunCommand(CLI::App& app, RunOptions& options);
 // Runs the program and returns the process exit code.
 int Run(const RunOptions& options, const char* argv0);
+// Adds `restore` (continue a snapshot; Run runs it).
+void AddRestoreCommand(CLI::App& app, RunOptions& options);
 
 }  // namespace thingsjs::cli

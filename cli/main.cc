@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
 
   thingsjs::cli::RunOptions run;
   thingsjs::cli::AddRunCommand(app, run);
+  thingsjs::cli::AddRestoreCommand(app, run);
   thingsjs::cli::ParseOptions parse;
   thingsjs::cli::AddParseCommand(app, parse);
   thingsjs::cli::InstrumentOptions instrument;
@@ -43,7 +44,7 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  if (app.got_subcommand("run")) return thingsjs::cli::Run(run, argv[0]);
+  if (app.got_subcommand("run") || app.got_subcommand("restore")) return thingsjs::cli::Run(run, argv[0]);
   if (app.got_subcommand("parse")) return thingsjs::cli::Parse(parse);
   if (app.got_subcommand("instrument")) return thingsjs::cli::Instrument(instrument);
   if (app.got_subcommand("snapshot")) return thingsjs::cli::SnapshotShow(snapshot_show);

@@ -4,7 +4,9 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <memory>
+#include <random>
 #include <sstream>
 
 #include "cli/commands.h"
@@ -18,43 +20,80 @@
 
 namespace thingsjs::cli {
 
+namespace {
+
+// Options run and restore share.
+void AddCommonOptions(CLI::App* cmd, RunOptions* options) {
+  cmd->add_option("--max-heap-mb", options->max_heap_mb,
+                  "Heap limit in MB; a program above it ends with 'heap limit exceeded'")
+      ->capture_default_str()
+      ->check(CLI::Range(8, 1 << 20));
+  cmd->add_option("--max-task-ms", options->max_task_ms,
+                  "CPU budget of one macrotask in ms; a task above it ends the program (0: none)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1e9));
+  cmd->add_flag("--virtual-time", options->virtual_time,
+                "Program time jumps from timer to timer instead of waiting (deterministic tests)");
+  cmd->add_option("--snapshot-at", options->snapshot_at_ms,
+                  "Capture the program at the first macrotask boundary after MS ms of program time, write it to --snapshot-out, and stop")
+      ->check(CLI::Range(0.0, 1e12));
+  cmd->add_option("--snapshot-out", options->snapshot_out, "Where --snapshot-at writes the snapshot");
+  cmd->add_option("--hops", options->hops,
+                  "Migrate the program N times while it runs (capture, then restore into a fresh isolate, in this process)")
+      ->check(CLI::Range(0, 1000000));
+  cmd->add_option("--seed", options->seed, "Chooses the macrotask boundaries --hops migrates at")->capture_default_str();
+}
+
+// Writes a snapshot file; says why on stderr when it cannot.
+bool WriteSnapshot(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (out.good()) return true;
+  std::cerr << "thingsjs: cannot write '" << path << "': " << std::strerror(errno) << "\n";
+  return false;
+}
+
+}  // namespace
+
 void AddRunCommand(CLI::App& app, RunOptions& opts) {
   RunOptions* options = &opts;
   CLI::App* run = app.add_subcommand("run", "Run a JavaScript program until it has nothing left to do");
   run->add_option("file", options->file, "The program (a JavaScript script)")->required();
-  run->add_option("--max-heap-mb", options->max_heap_mb,
-                  "Heap limit in MB; a program above it ends with 'heap limit exceeded'")
-      ->capture_default_str()
-      ->check(CLI::Range(8, 1 << 20));
-  run->add_option("--max-task-ms", options->max_task_ms,
-                  "CPU budget of one macrotask in ms; a task above it ends the program (0: none)")
-      ->capture_default_str()
-      ->check(CLI::Range(0.0, 1e9));
   run->add_option("--env", options->env, "KEY=VALUE for process.env (repeatable)")
       ->allow_extra_args(false)
       ->each([](const std::string& kv) {
         if (kv.find('=') == std::string::npos || kv.front() == '=')
           throw CLI::ValidationError("--env", "expected KEY=VALUE, got '" + kv + "'");
       });
-  run->add_flag("--virtual-time", options->virtual_time,
-                "Program time jumps from timer to timer instead of waiting (deterministic tests)");
   run->add_flag("--raw", options->raw,
                 "Run the source as written, without the instrumentation that lets it migrate");
-  run->add_option("--snapshot-at", options->snapshot_at_ms,
-                  "Capture the program at the first macrotask boundary after MS ms of program time, write it to --snapshot-out, and stop")
-      ->check(CLI::Range(0.0, 1e12));
-  run->add_option("--snapshot-out", options->snapshot_out, "Where --snapshot-at writes the snapshot");
+  AddCommonOptions(run, options);
   run->add_option("args", options->args, "Arguments for process.argv (after --)");
   run->positionals_at_end(false);
   run->footer(
       "Exit code: 0 when the program ends normally, 1 on an uncaught error or a limit,\n"
-      "N for process.exit(N).\n\n"
-      "Example:\n  thingsjs run examples/hello.js -- one two");
+      "N for process.exit(N); 0 after --snapshot-at wrote its snapshot.\n\n"
+      "Examples:\n  thingsjs run examples/hello.js -- one two\n"
+      "  thingsjs run app.js --snapshot-at 5000 --snapshot-out app.snap\n"
+      "  thingsjs run app.js --hops 10 --seed 7");
+}
+
+void AddRestoreCommand(CLI::App& app, RunOptions& opts) {
+  RunOptions* options = &opts;
+  CLI::App* restore = app.add_subcommand("restore", "Continue a program from a snapshot written by --snapshot-out");
+  restore->add_option("snapshot", options->file, "The snapshot")->required();
+  AddCommonOptions(restore, options);
+  restore->callback([options] { options->restore = true; });
+  restore->footer(
+      "The program continues where it was captured: same output and exit code rules as run.\n"
+      "--snapshot-at counts program time from the program's start, before the capture too.\n\n"
+      "Example:\n  thingsjs restore app.snap --snapshot-at 9000 --snapshot-out app2.snap");
 }
 
 int Run(const RunOptions& options, const char* argv0) {
-  std::string source;
-  if (!ReadFile(options.file, &source)) return 1;
+  std::string input;
+  if (!ReadFile(options.file, &input)) return 1;
 
   runtime::ProgramOptions program_options;
   program_options.filename = options.file;
@@ -85,26 +124,50 @@ int Run(const RunOptions& options, const char* argv0) {
     std::cerr << "thingsjs: --snapshot-at and --snapshot-out go together\n";
     return 2;
   }
-  runtime::ProgramExit result;
-  {
-    auto program = runtime::Program::Create(program_options, host);
-    double start = clock->NowMs();
-    program->Start(source);
-    if (options.snapshot_at_ms >= 0 && runtime::RunUntil(*program, *clock, start + options.snapshot_at_ms)) {
+  if (options.hops > 0 && options.raw) {
+    std::cerr << "thingsjs: --hops needs the instrumentation (drop --raw)\n";
+    return 2;
+  }
+  auto program = runtime::Program::Create(program_options, host);
+  if (options.restore) {
+    std::string error = program->Restore(input);
+    if (!error.empty()) {
+      std::cerr << "thingsjs: " << options.file << ": cannot restore: " << error << "\n";
+      return 1;
+    }
+  } else {
+    program->Start(input);
+  }
+  // Migrations in this process: capture at a boundary a few turns on, restore into a fresh
+  // isolate, go on.
+  std::mt19937_64 random(options.seed);
+  for (int hop = 0; hop < options.hops && !program->exited(); ++hop) {
+    if (!runtime::RunUntil(*program, *clock, std::numeric_limits<double>::infinity(), random() % 4)) break;
+    std::string bytes;
+    std::string error = program->Capture(&bytes);
+    if (!error.empty()) {
+      std::cerr << "thingsjs: no snapshot: " << error << "\n";
+      break;
+    }
+    program.reset();
+    program = runtime::Program::Create(program_options, host);
+    error = program->Restore(bytes);
+    if (!error.empty()) {
+      std::cerr << "thingsjs: hop " << hop + 1 << ": cannot restore: " << error << "\n";
+      return 1;
+    }
+  }
+  if (options.snapshot_at_ms >= 0 && !program->exited()) {
+    double stop = clock->NowMs() + std::max(0.0, options.snapshot_at_ms - program->ProgramTimeMs());
+    if (runtime::RunUntil(*program, *clock, stop)) {
       std::string bytes;
       std::string error = program->Capture(&bytes);
-      if (error.empty()) {
-        std::ofstream out(options.snapshot_out, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        if (out.good()) return 0;
-        std::cerr << "thingsjs: cannot write '" << options.snapshot_out << "': " << std::strerror(errno) << "\n";
-        return 1;
-      }
+      if (error.empty()) return WriteSnapshot(options.snapshot_out, bytes) ? 0 : 1;
       // Nothing is lost: the program goes on where it is.
       std::cerr << "thingsjs: no snapshot: " << error << "\n";
     }
-    result = runtime::RunToCompletion(*program, *clock);
   }
+  runtime::ProgramExit result = runtime::RunToCompletion(*program, *clock);
   return result.code;
 }
 

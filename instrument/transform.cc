@@ -86,6 +86,38 @@ std::optional<std::string> KeyName(const Node* key, bool computed) {
   return std::nullopt;
 }
 
+}  // namespace
+
+// `(i) => ...`: slot -3 the scope id, -2 the enclosing accessor, -1 `this`, 0.. the bindings.
+std::string AccessorText(const EnvScope& env, const std::string& outer) {
+  std::string text = "(" + std::string(kReservedPrefix) + "i) => { switch (" + std::string(kReservedPrefix) + "i) { case -3: return " + std::to_string(env.id) + ";";
+  if (!outer.empty()) text += " case -2: return " + outer + ";";
+  if (env.has_this) text += " case -1: return this;";
+  for (size_t i = 0; i < env.names.size(); ++i) {
+    text += " case " + std::to_string(i) + ": return " + env.names[i] + ";";
+  }
+  text += " } }";
+  return text;
+}
+
+void PositionMap::SetRunning(std::string_view running, std::vector<FunctionSites::Copy> copies) {
+  running_.emplace(running);
+  copies_ = std::move(copies);
+}
+
+uint32_t PositionMap::CodeOffset(uint32_t line, uint32_t column) const {
+  if (!running_) return code_.Offset(line, column);
+  uint32_t offset = running_->Offset(line, column);
+  auto it = std::upper_bound(copies_.begin(), copies_.end(), offset,
+                             [](uint32_t o, const FunctionSites::Copy& c) { return o < c.out_offset; });
+  if (it == copies_.begin()) return UINT32_MAX;
+  --it;
+  if (offset >= it->out_offset + it->length) return UINT32_MAX;
+  return it->code_offset + (offset - it->out_offset);
+}
+
+namespace {
+
 class Transformer {
  public:
   Transformer(std::string_view source, Program* program, ScopeAnalysis& scopes, InstrumentResult& result)
@@ -269,22 +301,23 @@ class Transformer {
     int32_t id = scope ? EnvId(scope) : -1;
     if (id < 0) return outer;
     EnvScope& env = r_.scopes[static_cast<size_t>(id)];
+    env.parent = EnvIdOf(outer);
     std::string name = std::string(kReservedPrefix) + "e" + std::to_string(id);
     InsertAt(anchor, "const " + name + " = " + AccessorBody(env, outer) + "; ");
     return name;
   }
 
-  // `(i) => ...`: slot -3 the scope id, -2 the enclosing accessor, -1 `this`, 0.. the bindings.
-  static std::string AccessorBody(const EnvScope& env, const std::string& outer) {
-    std::string text = "(" + std::string(kReservedPrefix) + "i) => { switch (" + std::string(kReservedPrefix) + "i) { case -3: return " + std::to_string(env.id) + ";";
-    if (!outer.empty()) text += " case -2: return " + outer + ";";
-    if (env.has_this) text += " case -1: return this;";
-    for (size_t i = 0; i < env.names.size(); ++i) {
-      text += " case " + std::to_string(i) + ": return " + env.names[i] + ";";
-    }
-    text += " } }";
-    return text;
+  // The scope id of an accessor expression: `$tjs$e<id>`, or an inline accessor (field
+  // initializers), whose slot -3 says it. -1 for none.
+  static int32_t EnvIdOf(const std::string& accessor) {
+    if (accessor.empty()) return -1;
+    std::string named = std::string(kReservedPrefix) + "e";
+    if (accessor.rfind(named, 0) == 0) return std::stoi(accessor.substr(named.size()));
+    size_t at = accessor.find("case -3: return ");
+    return at == std::string::npos ? -1 : std::stoi(accessor.substr(at + 16));
   }
+
+  static std::string AccessorBody(const EnvScope& env, const std::string& outer) { return AccessorText(env, outer); }
 
   // Link statements for the function declarations of a statement list (hoisted: they exist
   // before its first statement runs).
@@ -531,7 +564,10 @@ class Transformer {
     Scope* fs = scopes_.ScopeOf(f);
     int32_t id = fs ? EnvId(fs) : -1;
     std::string inner = env;
-    if (id >= 0) inner = "(" + AccessorBody(r_.scopes[static_cast<size_t>(id)], env) + ")";
+    if (id >= 0) {
+      r_.scopes[static_cast<size_t>(id)].parent = EnvIdOf(env);
+      inner = "(" + AccessorBody(r_.scopes[static_cast<size_t>(id)], env) + ")";
+    }
     WalkNamed(f->value, inner, KeyName(f->key, f->computed));
   }
 

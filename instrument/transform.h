@@ -23,6 +23,7 @@
 
 #include "instrument/parser.h"
 #include "instrument/scope.h"
+#include "instrument/sites.h"
 
 namespace thingsjs::instrument {
 
@@ -55,15 +56,26 @@ struct InstrumentResult {
   uint32_t OriginalOffset(uint32_t code_offset) const;
 };
 
-// Maps positions in an instrumented program (as V8 reports them) back to the original.
+// Maps positions in the script V8 runs back to the instrumented program and to the original.
+// That script is the instrumented program itself, or, for a restored program, a generated
+// script whose function texts were copied from it (`SetRunning`).
 class PositionMap {
  public:
   // All three must outlive the map.
   PositionMap(std::string_view original, std::string_view code, const InstrumentResult& result)
       : result_(result), original_(original), code_(code) {}
-  // Line 1-based, column 0-based in UTF-16 units, in the instrumented code.
+
+  // The script V8 runs is `running` (which must outlive the map); `copies` (ascending by
+  // out_offset) say which of its parts are copies of the instrumented program.
+  void SetRunning(std::string_view running, std::vector<FunctionSites::Copy> copies);
+
+  // Line 1-based, column 0-based in UTF-16 units, in the running script: the offset in the
+  // instrumented program, or UINT32_MAX for generated text.
+  uint32_t CodeOffset(uint32_t line, uint32_t column) const;
   SourcePosition Original(uint32_t line, uint32_t column) const {
-    return original_.Position(result_.OriginalOffset(code_.Offset(line, column)));
+    uint32_t offset = CodeOffset(line, column);
+    if (offset == UINT32_MAX) offset = 0;
+    return original_.Position(result_.OriginalOffset(offset));
   }
   std::string_view OriginalLineText(uint32_t line) const { return original_.LineText(original_.Offset(line, 0)); }
 
@@ -71,7 +83,12 @@ class PositionMap {
   const InstrumentResult& result_;
   LineTable original_;
   LineTable code_;
+  std::optional<LineTable> running_;
+  std::vector<FunctionSites::Copy> copies_;
 };
+
+// The accessor of a scope instance (see above): `outer` is the enclosing accessor's name.
+std::string AccessorText(const EnvScope& env, const std::string& outer);
 
 // The names the instrumented code uses; programs may not use identifiers with this prefix.
 inline constexpr std::string_view kReservedPrefix = "$tjs$";

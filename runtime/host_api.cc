@@ -403,6 +403,11 @@ void Program::Impl::InstallHostApi(Local<v8::Context> context) {
       host_objects->IsObject()) {
     host_objects_.Reset(isolate, host_objects.As<v8::Object>());
   }
+  Local<Value> host_symbols;
+  if (hooks.As<v8::Object>()->Get(context, V8Str(isolate, "hostSymbols")).ToLocal(&host_symbols) &&
+      host_symbols->IsObject()) {
+    host_symbols_.Reset(isolate, host_symbols.As<v8::Object>());
+  }
   Local<Value> bound_symbol;
   if (hooks.As<v8::Object>()->Get(context, V8Str(isolate, "boundSymbol")).ToLocal(&bound_symbol) &&
       bound_symbol->IsSymbol()) {
@@ -460,6 +465,7 @@ std::string Program::Impl::FormatException(Local<Value> exception, Local<v8::Mes
     if (positions_ && line > 0 && column >= 0 && location == options_.filename) {
       // An instrumented program: report the position in the source as written.
       instrument::SourcePosition p = positions_->Original(static_cast<uint32_t>(line), static_cast<uint32_t>(column));
+      line = static_cast<int>(p.line);
       column = static_cast<int>(p.column);
       source_line = std::string(positions_->OriginalLineText(p.line));
     }

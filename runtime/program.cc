@@ -102,6 +102,8 @@ Program::Impl::~Impl() {
     env_symbol_.Reset();
     bound_symbol_.Reset();
     host_objects_.Reset();
+    host_symbols_.Reset();
+    top_accessor_.Reset();
     uncached_scripts_.clear();
     context_.Reset();
   }
@@ -121,9 +123,7 @@ void Program::Impl::Start(std::string_view source) {
     }
     // eval and with: the transform leaves the program as written, and it cannot migrate.
     not_migratable_ = instrumented_->not_migratable;
-    if (!instrumented_->insertions.empty()) {
-      positions_ = std::make_unique<instrument::PositionMap>(source_, instrumented_->code, *instrumented_);
-    }
+    positions_ = std::make_unique<instrument::PositionMap>(source_, instrumented_->code, *instrumented_);
     code = instrumented_->code;
   }
   EntryScope scope(*this);
@@ -154,9 +154,25 @@ void Program::Impl::Start(std::string_view source) {
     user_script_id_ = script->GetUnboundScript()->GetId();
     return !script->Run(ctx).IsEmpty();
   });
+  if (instrumented_ && !exited_) KeepTopAccessor(context);
   // The embedded scripts have run (and console has printed, usually): their code is worth
   // caching for the next program.
   if (!uncached_scripts_.empty()) FillCodeCache();
+}
+
+void Program::Impl::KeepTopAccessor(v8::Local<v8::Context> context) {
+  // Later snapshots start from the top-level scope's accessor, if the program has one.
+  for (const instrument::EnvScope& scope : instrumented_->scopes) {
+    if (scope.kind != instrument::ScopeKind::kScript) continue;
+    std::string name = std::string(instrument::kReservedPrefix) + "e" + std::to_string(scope.id);
+    v8::TryCatch try_catch(isolate_);
+    v8::Local<v8::Script> script;
+    v8::Local<v8::Value> accessor;
+    if (v8::Script::Compile(context, V8Str(isolate_, name)).ToLocal(&script) && script->Run(context).ToLocal(&accessor) &&
+        accessor->IsFunction()) {
+      top_accessor_.Reset(isolate_, accessor.As<v8::Function>());
+    }
+  }
 }
 
 void Program::Impl::GcPrologue(v8::Isolate* isolate, v8::GCType, v8::GCCallbackFlags, void* data) {
@@ -319,12 +335,12 @@ void Program::Impl::EndTask(v8::TryCatch& try_catch) {
   if (!error.empty()) Finish(1, std::move(error));
 }
 
-void Program::Impl::Finish(int code, std::string error) {
+void Program::Impl::Finish(int code, std::string error, bool report) {
   if (exited_) return;
   exited_ = true;
   exit_.code = code;
   exit_.error = std::move(error);
-  if (!exit_.error.empty()) {
+  if (report && !exit_.error.empty()) {
     std::string text = exit_.error;
     if (text.back() != '\n') text += '\n';
     host_.output->Write(2, text);
@@ -338,6 +354,7 @@ void Program::Impl::Finish(int code, std::string error) {
     for (auto& [filter, handlers] : subscriptions_) host_.transport->Unsubscribe(filter, this);
   }
   subscriptions_.clear();
+  filter_order_.clear();
   std::lock_guard<std::mutex> lock(inbox_mutex_);
   inbox_.clear();
 }
@@ -578,7 +595,10 @@ std::string Program::Impl::Subscribe(const std::string& filter, v8::Local<v8::Fu
   }
   bool first = handlers.empty();
   handlers.emplace_back(isolate_, handler);
-  if (first) host_.transport->Subscribe(filter, this);
+  if (first) {
+    filter_order_.push_back(filter);
+    host_.transport->Subscribe(filter, this);
+  }
   return "";
 }
 
@@ -598,6 +618,7 @@ void Program::Impl::Unsubscribe(const std::string& filter, v8::Local<v8::Functio
   }
   if (handlers.empty()) {
     subscriptions_.erase(it);
+    filter_order_.erase(std::remove(filter_order_.begin(), filter_order_.end(), filter), filter_order_.end());
     if (host_.transport) host_.transport->Unsubscribe(filter, this);
   }
 }
@@ -691,6 +712,8 @@ ProgramExit Program::exit() const {
   return ProgramExit{impl_->exit_code_hint_, ""};  // still running, or ended naturally
 }
 std::string Program::Capture(std::string* bytes) { return impl_->Capture(bytes); }
+std::string Program::Restore(std::string_view snapshot) { return impl_->Restore(snapshot); }
+double Program::ProgramTimeMs() { return impl_->clock().NowMs() - impl_->start_time_ms(); }
 
 Program::Stats Program::GetStats() { return impl_->GetStats(); }
 void Program::SetWakeCallback(std::function<void()> wake) {
@@ -703,20 +726,22 @@ ProgramExit RunToCompletion(Program& program, Clock& clock) {
   return program.exit();
 }
 
-bool RunUntil(Program& program, Clock& clock, double stop_ms) {
+bool RunUntil(Program& program, Clock& clock, double stop_ms, uint64_t max_turns) {
   Waker waker;
   program.SetWakeCallback([&waker] { waker.Signal(); });
   bool stopped = false;
+  uint64_t turns = 0;
   while (!program.exited()) {
     waker.Consume();
     // As in Node, a loop with nothing referenced left ends even if an unref'd timer is due.
     if (!program.IsAlive()) break;
-    if (clock.NowMs() >= stop_ms) {
+    if (clock.NowMs() >= stop_ms || turns >= max_turns) {
       stopped = true;
       break;
     }
     if (program.HasReadyWork()) {
       program.RunOnce();
+      ++turns;
       continue;
     }
     std::optional<double> due = program.NextTimerDueMs();

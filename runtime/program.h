@@ -82,6 +82,8 @@ class Program {
   void Terminate(int code, std::string reason);
 
   bool exited() const;
+  // Program time: ms since the program started (across migrations), on the host's clock.
+  double ProgramTimeMs();
   // How the program ended: after an exit or error, that; after a natural end, code 0 or
   // the program's `process.exitCode`.
   ProgramExit exit() const;
@@ -91,6 +93,12 @@ class Program {
   // what cannot be captured and where ("not migratable: globals.job: a suspended
   // generator"), and the program keeps running untouched.
   std::string Capture(std::string* bytes);
+
+  // Continues a captured program instead of starting one (call it instead of Start): the
+  // heap, timers and subscriptions come back, and the top-level code does not run again. The
+  // snapshot's file name, argv, env and id replace the options'. Returns an empty string, or
+  // why the snapshot cannot be restored; the program has then ended with that error (code 1).
+  std::string Restore(std::string_view snapshot);
 
   struct Stats {
     size_t heap_used_bytes = 0;
@@ -115,6 +123,7 @@ ProgramExit RunToCompletion(Program& program, Clock& clock);
 // Runs a started program like RunToCompletion, but stops at the first macrotask boundary at or
 // after clock time `stop_ms`. Returns true when it stopped there (the program is still alive),
 // false when the program ended first.
-bool RunUntil(Program& program, Clock& clock, double stop_ms);
+// With `max_turns`, it also stops once it has run that many turns of the event loop.
+bool RunUntil(Program& program, Clock& clock, double stop_ms, uint64_t max_turns = UINT64_MAX);
 
 }  // namespace thingsjs::runtime

@@ -49,6 +49,7 @@ class Program::Impl final : public MessageSink {
   void Terminate(int code, std::string reason);
   Program::Stats GetStats();
   std::string Capture(std::string* bytes);  // snapshot.cc
+  std::string Restore(std::string_view snapshot);  // restore.cc
 
   // --- MessageSink (transport thread) --------------------------------------------------
   void OnMessage(const std::string& filter, const std::string& topic,
@@ -92,6 +93,7 @@ class Program::Impl final : public MessageSink {
   Output& output() const { return *host_.output; }
   Clock& clock() const { return *host_.clock; }
   double loop_time_ms() const { return loop_time_ms_; }
+  double start_time_ms() const { return start_time_ms_; }
 
  private:
   friend class EntryScope;
@@ -100,6 +102,7 @@ class Program::Impl final : public MessageSink {
   void InstallHostApi(v8::Local<v8::Context> context);  // host_api.cc
   void FillCodeCache();                                  // host_api.cc
   bool Bootstrap(v8::Local<v8::Context> context);
+  void KeepTopAccessor(v8::Local<v8::Context> context);
 
   // Runs one macrotask: `body` under a TryCatch, then the microtask checkpoint, then the
   // unhandled-rejection check. Any failure ends the program.
@@ -112,7 +115,8 @@ class Program::Impl final : public MessageSink {
   void DeliverMessage(const std::string& filter, const std::string& topic,
                       const std::string& payload);
 
-  void Finish(int code, std::string error);
+  // Ends the program; the error goes to its stderr unless `report` is false.
+  void Finish(int code, std::string error, bool report = true);
   std::string FormatException(v8::Local<v8::Value> exception, v8::Local<v8::Message> message,
                               const char* prefix);
 
@@ -145,6 +149,7 @@ class Program::Impl final : public MessageSink {
 
   // Subscriptions: filter -> handlers, in subscription order.
   std::map<std::string, std::vector<v8::Global<v8::Function>>> subscriptions_;
+  std::vector<std::string> filter_order_;  // the filters in subscriptions_, oldest first
 
   struct Message {
     std::string filter, topic, payload;
@@ -179,6 +184,10 @@ class Program::Impl final : public MessageSink {
   v8::Global<v8::Symbol> env_symbol_;      // the key of the migration links (bootstrap.js)
   v8::Global<v8::Symbol> bound_symbol_;    // the key of what a bound function was bound to
   v8::Global<v8::Object> host_objects_;    // host classes no global names, by snapshot name
+  v8::Global<v8::Object> host_symbols_;    // the host's own symbols, by snapshot name
+  v8::Global<v8::Function> top_accessor_;  // the accessor of the top-level scope, if exposed
+  std::unique_ptr<instrument::FunctionSites> sites_;  // made at the first capture or restore
+  std::string restore_script_;             // what a restored program runs (positions_ maps it)
   double start_time_ms_ = 0;               // clock time when the program started
   uint32_t migrations_ = 0;
   std::vector<std::string> history_;

@@ -52,7 +52,8 @@ class Capturer {
   // `env_symbol` and `bound_symbol` are the host's hidden keys (bootstrap.js); `object_ctor`
   // answers isFrozen/isSealed/isExtensible.
   Capturer(v8::Isolate* isolate, Local<v8::Context> context, const instrument::InstrumentResult& instrumented,
-           int user_script_id, Local<v8::Symbol> env_symbol, Local<v8::Symbol> bound_symbol,
+           const instrument::FunctionSites& sites, const instrument::PositionMap& positions, int user_script_id,
+           Local<v8::Symbol> env_symbol, Local<v8::Symbol> bound_symbol, Local<v8::Object> host_symbols,
            Local<v8::Object> object_ctor, pb::Snapshot& out)
       : env_symbol_(env_symbol),
         bound_symbol_(bound_symbol),
@@ -60,8 +61,20 @@ class Capturer {
         isolate_(isolate),
         context_(context),
         instrumented_(instrumented),
+        sites_(sites),
+        positions_(positions),
         user_script_id_(user_script_id),
-        out_(out) {}
+        out_(out) {
+    Local<v8::Array> names;
+    if (!host_symbols.IsEmpty() && host_symbols->GetOwnPropertyNames(context).ToLocal(&names)) {
+      for (uint32_t i = 0; i < names->Length(); ++i) {
+        Local<Value> name, symbol;
+        if (names->Get(context, i).ToLocal(&name) && host_symbols->Get(context, name).ToLocal(&symbol) && symbol->IsSymbol()) {
+          host_symbols_.emplace_back(symbol.As<v8::Symbol>(), ToStdString(isolate, name));
+        }
+      }
+    }
+  }
 
   // Objects reachable from the built-ins a program starts with, by path; they are referred to,
   // not copied.
@@ -141,14 +154,16 @@ class Capturer {
     return out;
   }
 
-  // Encodes queued objects until none is left.
+  // Encodes queued objects until none is left, then finds the home of every method.
   void Drain() {
     while (next_ < pending_.size()) {
       auto [object, path] = pending_[next_];
       uint32_t index = indices_[next_];
       ++next_;
+      current_ = index;
       EncodeObject(object, path, out_.mutable_objects(static_cast<int>(index)));
     }
+    for (const auto& [index, path] : members_) FindHome(index, path);
   }
 
   // The scope instance an accessor reads, captured once.
@@ -214,6 +229,12 @@ class Capturer {
     uint32_t index = static_cast<uint32_t>(out_.objects_size());
     symbols_.emplace_back(symbol, index);
     pb::SymbolObject* s = out_.add_objects()->mutable_symbol();
+    for (const auto& [known, name] : host_symbols_) {
+      if (known->StrictEquals(symbol)) {
+        s->set_host(name);
+        return index;
+      }
+    }
     static const std::pair<const char*, Local<v8::Symbol> (*)(v8::Isolate*)> kWellKnown[] = {
         {"asyncIterator", v8::Symbol::GetAsyncIterator}, {"hasInstance", v8::Symbol::GetHasInstance},
         {"isConcatSpreadable", v8::Symbol::GetIsConcatSpreadable}, {"iterator", v8::Symbol::GetIterator},
@@ -302,12 +323,28 @@ class Capturer {
         throw NotCapturable{path + ": a host function (" + ToStdString(isolate_, name) + ") that is not a built-in"};
       }
       pb::FunctionObject* f = out->mutable_function();
-      Local<v8::String> code;
-      if (!fn->FunctionProtoToString(context_).ToLocal(&code)) throw NotCapturable{path + ": a function without source"};
-      f->set_code(ToStdString(isolate_, code));
-      Local<Value> link;
-      if (object->Get(context_, env_symbol_).ToLocal(&link) && link->IsFunction()) {
-        f->set_scope(ScopeIndex(link.As<v8::Function>(), path));
+      // Which site of the program made it: V8's position of the function, in the script it runs.
+      int line = fn->GetScriptLineNumber(), column = fn->GetScriptColumnNumber();
+      uint32_t position = line < 0 || column < 0 ? UINT32_MAX
+                                                 : positions_.CodeOffset(static_cast<uint32_t>(line) + 1, static_cast<uint32_t>(column));
+      int32_t site = position == UINT32_MAX ? -1 : sites_.Find(position);
+      if (site < 0) throw NotCapturable{path + ": a function the program's text does not show (made by new Function?)"};
+      const instrument::FunctionSite& s = sites_.sites()[static_cast<size_t>(site)];
+      f->set_position(position);
+      function_sites_[current_] = static_cast<uint32_t>(site);
+      if (s.kind == instrument::SiteKind::kObjectMember || s.kind == instrument::SiteKind::kClassMember) {
+        if (s.key.end == s.key.start) throw NotCapturable{path + ": a private method"};
+        members_.emplace_back(current_, path);  // its home is found at the end
+      }
+      if (s.kind != instrument::SiteKind::kClassMember) {
+        // Class methods are made with their class; everything else says what it closes over.
+        Local<Value> link;
+        if (object->HasOwnProperty(context_, env_symbol_).FromMaybe(false) && object->Get(context_, env_symbol_).ToLocal(&link) &&
+            link->IsFunction()) {
+          f->set_scope(ScopeIndex(link.As<v8::Function>(), path));
+        } else if (s.kind == instrument::SiteKind::kObjectMember && sites_.sites()[static_cast<size_t>(s.container)].linked) {
+          throw NotCapturable{path + ": a method whose scope link is gone (the variables it closes over cannot be found)"};
+        }
       }
     } else if (object->IsArray()) {
       out->mutable_array()->set_length(object.As<v8::Array>()->Length());
@@ -366,6 +403,12 @@ class Capturer {
       t->set_length(object->IsTypedArray() ? object.As<v8::TypedArray>()->Length() : view->ByteLength());
     } else {
       out->mutable_plain();
+      // An object literal with methods is linked to the scope its methods close over.
+      Local<Value> link;
+      if (object->HasOwnProperty(context_, env_symbol_).FromMaybe(false) && object->Get(context_, env_symbol_).ToLocal(&link) &&
+          link->IsFunction()) {
+        object_scopes_[current_] = ScopeIndex(link.As<v8::Function>(), path);
+      }
     }
     *out->mutable_prototype() = Encode(object->GetPrototype(), path + ".__proto__");
     EncodeProperties(object, path, out);
@@ -409,17 +452,70 @@ class Capturer {
       Local<Value> getter = field("get"), setter = field("set");
       bool has_get = false;
       has_get = desc->HasOwnProperty(context_, V8Str(isolate_, "get")).FromMaybe(false);
+      uint32_t holder = current_;
+      // Functions held as properties: the candidates for a method's home.
+      auto held = [&](Local<Value> v, const pb::Value& encoded) {
+        if (v->IsFunction() && encoded.kind_case() == pb::Value::kObject) holders_[encoded.object()].push_back(holder);
+      };
       if (has_get) {
         p->set_accessor(true);
         *p->mutable_getter() = Encode(getter, child + ".get");
         *p->mutable_setter() = Encode(setter, child + ".set");
+        held(getter, p->getter());
+        held(setter, p->setter());
       } else {
-        *p->mutable_value() = Encode(field("value"), child);
+        Local<Value> value = field("value");
+        *p->mutable_value() = Encode(value, child);
         p->set_writable(flag("writable"));
+        held(value, p->value());
+        if (object->IsFunction() && value->IsObject() && name == "prototype" && p->value().kind_case() == pb::Value::kObject) {
+          prototype_of_[p->value().object()] = holder;
+        }
       }
       p->set_enumerable(flag("enumerable"));
       p->set_configurable(flag("configurable"));
     }
+  }
+
+  // A method's home: the object that holds it and that restore re-creates with it (the object
+  // literal, the class, or the class's prototype); an object literal's methods close over its
+  // scope.
+  void FindHome(uint32_t index, const std::string& path) {
+    const instrument::FunctionSite& s = sites_.sites()[function_sites_.at(index)];
+    pb::FunctionObject* f = out_.mutable_objects(static_cast<int>(index))->mutable_function();
+    static const std::vector<uint32_t> kNone;
+    auto found = holders_.find(index);
+    const std::vector<uint32_t>& holders = found == holders_.end() ? kNone : found->second;
+    auto site_of = [&](uint32_t object) {
+      auto it = function_sites_.find(object);
+      return it == function_sites_.end() ? -1 : static_cast<int32_t>(it->second);
+    };
+    if (s.kind == instrument::SiteKind::kObjectMember) {
+      // Its scope is its own link. Its home (what `super` means in it) is the object literal
+      // that holds it if that is still so, else restore makes it in a literal of its own.
+      for (uint32_t h : holders) {
+        auto scope = object_scopes_.find(h);
+        if (scope != object_scopes_.end() && scope->second == f->scope()) {
+          f->set_home(h + 1);
+          return;
+        }
+      }
+      if (!sites_.sites()[static_cast<size_t>(s.container)].linked && !holders.empty()) f->set_home(holders[0] + 1);
+      return;
+    }
+    for (uint32_t h : holders) {
+      int32_t cls = -1;
+      if (s.is_static) {
+        cls = site_of(h);
+      } else if (auto p = prototype_of_.find(h); p != prototype_of_.end()) {
+        cls = site_of(p->second);
+      }
+      if (cls == s.container) {
+        f->set_home(h + 1);
+        return;
+      }
+    }
+    throw NotCapturable{path + ": a class method away from its class"};
   }
 
   static bool ToIndex(const std::string& s, uint32_t* index) {
@@ -454,6 +550,8 @@ class Capturer {
   v8::Isolate* isolate_;
   Local<v8::Context> context_;
   const instrument::InstrumentResult& instrumented_;
+  const instrument::FunctionSites& sites_;
+  const instrument::PositionMap& positions_;
   int user_script_id_;
   pb::Snapshot& out_;
   std::unordered_multimap<int, std::pair<Local<v8::Object>, std::string>> builtins_;
@@ -463,6 +561,13 @@ class Capturer {
   std::vector<std::pair<Local<v8::Object>, std::string>> pending_;
   std::vector<uint32_t> indices_;
   size_t next_ = 0;
+  uint32_t current_ = 0;  // the object being encoded
+  std::vector<std::pair<Local<v8::Symbol>, std::string>> host_symbols_;
+  std::unordered_map<uint32_t, uint32_t> function_sites_;        // function -> its site
+  std::unordered_map<uint32_t, std::vector<uint32_t>> holders_;  // function -> objects holding it
+  std::unordered_map<uint32_t, uint32_t> object_scopes_;         // linked object literal -> scope
+  std::unordered_map<uint32_t, uint32_t> prototype_of_;          // F.prototype -> F
+  std::vector<std::pair<uint32_t, std::string>> members_;         // methods: their homes are found last
 };
 
 }  // namespace
@@ -497,8 +602,12 @@ std::string Program::Impl::Capture(std::string* bytes) {
   if (!global->Get(context, V8Str(isolate_, "Object")).ToLocal(&object_ctor) || !object_ctor->IsObject()) {
     return "the global Object is gone";
   }
-  Capturer capturer(isolate_, context, *instrumented_, user_script_id_, env_symbol_.Get(isolate_),
-                    bound_symbol_.Get(isolate_), object_ctor.As<v8::Object>(), snapshot);
+  if (!sites_) sites_ = std::make_unique<instrument::FunctionSites>(instrumented_->code, false);
+  if (!sites_->error().empty()) return "internal error: the instrumented program does not parse: " + sites_->error();
+  info->set_instrumented_crc32(proto::Crc32(instrumented_->code));
+  Capturer capturer(isolate_, context, *instrumented_, *sites_, *positions_, user_script_id_, env_symbol_.Get(isolate_),
+                    bound_symbol_.Get(isolate_), host_symbols_.IsEmpty() ? Local<v8::Object>() : host_symbols_.Get(isolate_),
+                    object_ctor.As<v8::Object>(), snapshot);
   try {
     capturer.AddBuiltins(global, pristine_globals_);
     capturer.AddBuiltin(global, "globalThis");
@@ -538,15 +647,8 @@ std::string Program::Impl::Capture(std::string* bytes) {
     }
     *snapshot.mutable_global_object() = capturer.Encode(globals, "globals");
     // The top-level scope's captured let/const/class.
-    for (const instrument::EnvScope& scope : instrumented_->scopes) {
-      if (scope.kind != instrument::ScopeKind::kScript) continue;
-      std::string name = std::string(instrument::kReservedPrefix) + "e" + std::to_string(scope.id);
-      Local<v8::Script> script;
-      Local<Value> accessor;
-      if (v8::Script::Compile(context, V8Str(isolate_, name)).ToLocal(&script) && script->Run(context).ToLocal(&accessor) &&
-          accessor->IsFunction()) {
-        snapshot.set_top_scope_index(capturer.ScopeIndex(accessor.As<v8::Function>(), "top level"));
-      }
+    if (!top_accessor_.IsEmpty()) {
+      snapshot.set_top_scope_index(capturer.ScopeIndex(top_accessor_.Get(isolate_), "top level"));
     }
     // Timers, in firing order, then immediates.
     std::vector<const Timer*> order;
@@ -570,12 +672,21 @@ std::string Program::Impl::Capture(std::string* bytes) {
         *out->add_arguments() = capturer.Encode(t->args[i].Get(isolate_), path + ".arguments[" + std::to_string(i) + "]");
       }
     }
-    for (const auto& [filter, handlers] : subscriptions_) {
+    for (const std::string& filter : filter_order_) {
+      const auto& handlers = subscriptions_.at(filter);
       pb::Subscription* sub = snapshot.add_subscriptions();
       sub->set_topic(filter);
       for (const auto& h : handlers) *sub->add_handlers() = capturer.Encode(h.Get(isolate_), "subscribe('" + filter + "')");
     }
     capturer.Drain();
+    // Messages that arrived and wait for their turn go with the program.
+    std::lock_guard<std::mutex> lock(inbox_mutex_);
+    for (const Message& m : inbox_) {
+      pb::InboxMessage* out = snapshot.add_inbox();
+      out->set_filter(m.filter);
+      out->set_topic(m.topic);
+      out->set_payload(m.payload);
+    }
   } catch (const NotCapturable& e) {
     return "not migratable: " + e.message;
   }

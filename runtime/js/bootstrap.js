@@ -19,6 +19,8 @@
   const ObjectGetOwnPropertyDescriptors = Object.getOwnPropertyDescriptors;
   const ReflectOwnKeys = Reflect.ownKeys;
   const ReflectApply = Reflect.apply;
+  const ObjectGetOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+  const ObjectHasOwn = Object.hasOwn;
   const ArrayPrototypeIndexOf = Array.prototype.indexOf;
   const ArrayPrototypeSplice = Array.prototype.splice;
   // What a bound function was bound to (V8 does not tell the embedder): recorded by `bind`.
@@ -66,9 +68,18 @@
       if (name !== undefined && cls.name === '') ObjectDefineProperty(cls, 'name', { value: name });
       return cls;
     },
-    // An object literal with methods: its methods close over `env`.
+    // An object literal with methods: its methods close over `env`. Each method is linked
+    // too, since it may leave its object (a property descriptor's getter does).
     $tjs$O(object, env) {
       ObjectDefineProperty(object, kEnv, { value: env });
+      const keys = ReflectOwnKeys(object);
+      for (let i = 0; i < keys.length; i++) {
+        const d = ObjectGetOwnPropertyDescriptor(object, keys[i]);
+        if (d === undefined) continue;
+        if (typeof d.value === 'function' && !ObjectHasOwn(d.value, kEnv)) d.value[kEnv] = env;
+        if (typeof d.get === 'function' && !ObjectHasOwn(d.get, kEnv)) d.get[kEnv] = env;
+        if (typeof d.set === 'function' && !ObjectHasOwn(d.set, kEnv)) d.set[kEnv] = env;
+      }
       return object;
     },
   };
@@ -247,5 +258,7 @@
     envSymbol: kEnv,
     boundSymbol: kBound,
     hostObjects,
+    // The host's own symbols a program's objects can carry (timer handles' ids).
+    hostSymbols: { __proto__: null, 'host:timerId': kId },
   };
 })

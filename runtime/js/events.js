@@ -404,7 +404,7 @@
     this.target.removeListener(this.type, this.wrapFn);
     return Reflect.apply(this.listener, this.target, arguments);
   }
-  if (hostObjects) hostObjects['host:events.onceWrapper'] = onceWrapper;
+  if (hostObjects) hostObjects['host:eventsOnceWrapper'] = onceWrapper;
 
   function makeOnceWrapper(target, type, listener) {
     var state = { fired: false, wrapFn: undefined, target: target, type: type, listener: listener };

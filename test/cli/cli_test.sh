@@ -115,7 +115,8 @@ check "snapshot show: exit 0" [ "$code" = 0 ]
 check "snapshot show: the source is carried" contains "$out" '"source": "let count = 0;'
 check "snapshot show: program time" contains "$out" '"program_time_ms": 35'
 check "snapshot show: the captured counter" contains "$out" '"number": 15'
-check "snapshot show: the closure by its source" contains "$out" '"code": "() =\u003e (n += step)"'
+check "snapshot show: the closure by its site" contains "$out" '"function": {'
+check "snapshot show: the closure's scope" contains "$out" '"scope_id":'
 check "snapshot show: the timer with its remaining time" contains "$out" '"remaining_ms": 5'
 check "snapshot show: the timer argument" contains "$out" '"string": "extra"'
 head -c 100 snap.bin > truncated.bin
@@ -133,6 +134,31 @@ printf 'let n = 0;\nconst o = { v: 1, tick(x) { n += this.v + x; } };\nconst t =
 run run --virtual-time --snapshot-at 25 --snapshot-out bind.bin bind.js
 run snapshot show bind.bin
 check "snapshot: a bound function with its arguments" contains "$out" '"bound_function": {'
+
+# Restore (issue 4): a snapshot continues where it stopped, any number of times.
+printf 'function counter() { let n = 0; return () => ++n; }\nconst next = counter();\nconst t = setInterval(() => { const v = next(); console.log("tick", v); if (v === 6) clearInterval(t); }, 10);\n' > ticks.js
+run run --virtual-time ticks.js
+whole="$out"
+run run --virtual-time --snapshot-at 25 --snapshot-out ticks1.bin ticks.js
+first="$out"
+check "restore: the capture printed the start" [ "$first" = "$(printf 'tick 1\ntick 2')" ]
+run restore --virtual-time --snapshot-at 45 --snapshot-out ticks2.bin ticks1.bin
+second="$out"
+check "restore: snapshot again (exit 0)" [ "$code" = 0 ]
+check "restore: snapshot again (written)" [ -s ticks2.bin ]
+run restore --virtual-time ticks2.bin
+check "restore: the chain prints what one run prints" [ "$(printf '%s\n%s\n%s' "$first" "$second" "$out")" = "$whole" ]
+check "restore: exit code of the program" [ "$code" = 0 ]
+run run --virtual-time --hops 5 --seed 3 ticks.js
+check "run --hops: same output as a plain run" [ "$out" = "$whole" ]
+check "run --hops: exit 0" [ "$code" = 0 ]
+run restore truncated.bin
+check "restore: a truncated snapshot is refused" [ "$code" = 1 ]
+check "restore: truncated message" contains "$err" "truncated.bin: cannot restore: not a ThingsJS snapshot (or truncated)"
+printf 'not a snapshot at all' > junk.bin
+run restore junk.bin
+check "restore: a foreign file is refused" [ "$code" = 1 ]
+check "restore: foreign file message" contains "$err" "junk.bin: cannot restore:"
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]
