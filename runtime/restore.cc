@@ -145,6 +145,7 @@ class Restorer {
     objects_.Init(isolate_, context_, static_cast<size_t>(snap_.objects_size()));
     accessors_.Init(isolate_, context_, static_cast<size_t>(snap_.scopes_size()) + 1);
     kept_.Init(isolate_, context_, 0);
+    resolvers_.Init(isolate_, context_, static_cast<size_t>(snap_.objects_size()));
     Plan();
     CreateShells(false);
     CreateShells(true);  // views, once their buffers exist
@@ -385,6 +386,13 @@ class Restorer {
       }
       case pb::HeapObject::kTypedArray:
         return MakeView(o.typed_array());
+      case pb::HeapObject::kPromise: {
+        // Settled with a value that may not exist yet: settled when filled in.
+        Local<v8::Promise::Resolver> resolver;
+        if (!v8::Promise::Resolver::New(context_).ToLocal(&resolver)) throw RestoreError{"a Promise that cannot be made"};
+        resolvers_.Put(index, resolver);
+        return resolver->GetPromise();
+      }
       case pb::HeapObject::kBuiltin:
         return ResolveBuiltin(o.builtin());
       case pb::HeapObject::kFunction:
@@ -875,6 +883,15 @@ class Restorer {
       }
       bool is_array = object->IsArray();
       for (const pb::Property& p : o.properties()) SetProperty(object, p, is_array);
+      if (o.kind_case() == pb::HeapObject::kPromise) {
+        Local<v8::Promise::Resolver> resolver = resolvers_.Get(i).As<v8::Promise::Resolver>();
+        Local<Value> result = Decode(o.promise().result());
+        // A rejection was reported (or handled) when it happened, before the capture.
+        if (o.promise().rejected()) object.As<v8::Promise>()->MarkAsHandled();
+        bool settled = o.promise().rejected() ? resolver->Reject(context_, result).FromMaybe(false)
+                                              : resolver->Resolve(context_, result).FromMaybe(false);
+        if (!settled) throw RestoreError{"a Promise that cannot be settled"};
+      }
       if (o.kind_case() == pb::HeapObject::kMap) {
         const pb::MapObject& m = o.map();
         if (m.keys_size() != m.values_size()) throw RestoreError{"a Map with unpaired keys"};
@@ -1015,6 +1032,7 @@ class Restorer {
   Slots objects_;
   Slots accessors_;  // by instance (1-based; 0 unused)
   Slots kept_;       // object literals made for their methods
+  Slots resolvers_;  // the resolvers of settled promises, by object
   std::unordered_map<uint32_t, uint32_t> site_of_;                  // function -> site
   std::vector<std::vector<std::pair<uint32_t, int64_t>>> site_lists_;  // by instance: (site, object or -1-function)
   std::unordered_map<uint32_t, uint32_t> class_prototype_;          // class -> its prototype object

@@ -279,14 +279,16 @@ class Capturer {
 
   void EncodeObject(Local<v8::Object> object, const std::string& path, pb::HeapObject* out) {
     if (object->IsProxy()) throw NotCapturable{path + ": a Proxy"};
-    if (object->IsPromise()) throw NotCapturable{path + ": a Promise"};
+    if (object->IsPromise() && object.As<v8::Promise>()->State() == v8::Promise::kPending) {
+      throw NotCapturable{path + ": a pending Promise (pending promises and the async functions awaiting them do not migrate yet)"};
+    }
     if (object->IsGeneratorObject()) throw NotCapturable{path + ": a suspended generator"};
     if (object->IsWeakMap() || object->IsWeakSet()) throw NotCapturable{path + ": a WeakMap or WeakSet"};
     std::string constructor = ToStdString(isolate_, object->GetConstructorName());
     if (constructor == "WeakRef" || constructor == "FinalizationRegistry") throw NotCapturable{path + ": a " + constructor};
     if (object->IsSharedArrayBuffer() || object->IsWasmModuleObject()) throw NotCapturable{path + ": a shared or WebAssembly object"};
     // Buffers and their views carry embedder fields too; anything else that does is the host's.
-    if (object->InternalFieldCount() > 0 && !object->IsArrayBuffer() && !object->IsArrayBufferView()) {
+    if (object->InternalFieldCount() > 0 && !object->IsArrayBuffer() && !object->IsArrayBufferView() && !object->IsPromise()) {
       throw NotCapturable{path + ": a host object"};
     }
     if (object->IsFunction()) {
@@ -315,8 +317,8 @@ class Capturer {
         return;
       }
       if (fn->ScriptId() == v8::UnboundScript::kNoScriptId) {
-        throw NotCapturable{path + ": an internal function of the engine, such as the resolve function of a "
-                                   "pending promise (pending promises do not migrate yet)"};
+        throw NotCapturable{path + ": an engine-internal function, such as the resolve function of a pending promise "
+                                   "that an async function awaits (pending promises do not migrate yet)"};
       }
       if (fn->ScriptId() != user_script_id_) {
         Local<Value> name = fn->GetDebugName();
@@ -346,6 +348,11 @@ class Capturer {
           throw NotCapturable{path + ": a method whose scope link is gone (the variables it closes over cannot be found)"};
         }
       }
+    } else if (object->IsPromise()) {
+      Local<v8::Promise> promise = object.As<v8::Promise>();
+      pb::PromiseObject* p = out->mutable_promise();
+      p->set_rejected(promise->State() == v8::Promise::kRejected);
+      *p->mutable_result() = Encode(promise->Result(), path + ".<result>");
     } else if (object->IsArray()) {
       out->mutable_array()->set_length(object.As<v8::Array>()->Length());
     } else if (object->IsMap()) {

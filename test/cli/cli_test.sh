@@ -160,5 +160,10 @@ run restore junk.bin
 check "restore: a foreign file is refused" [ "$code" = 1 ]
 check "restore: foreign file message" contains "$err" "junk.bin: cannot restore:"
 
+printf 'const sleep = (ms) => new Promise((r) => setTimeout(r, ms));\nlet count = 0;\nasync function main() { while (count < 3) { await sleep(10); count++; console.log("count", count); } }\nmain();\n' > asyncloop.js
+run run --virtual-time --hops 1 asyncloop.js
+check "run --hops: an awaiting async function is refused, clearly" contains "$err" "no snapshot: not migratable: setTimeout#1.callback: an engine-internal function, such as the resolve function of a pending promise"
+check "run --hops: the refused program still runs to its end" [ "$out" = "$(printf 'count 1\ncount 2\ncount 3')" ]
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]
