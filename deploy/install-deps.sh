@@ -27,7 +27,7 @@ PACKAGES=(
   libcaf-dev
   mosquitto libmosquitto-dev
   libmongoc-dev libbson-dev
-  libprotobuf-dev protobuf-compiler
+  libprotobuf-dev protobuf-compiler zlib1g-dev
   doctest-dev libcli11-dev libspdlog-dev libfmt-dev libedit-dev libcpp-httplib-dev
   libsqlite3-dev libbenchmark-dev
   # run-time dependencies of libnode108 (the unpacked V8)

@@ -2,29 +2,23 @@
 
 #include <google/protobuf/util/json_util.h>
 
-#include <array>
+#include <zlib.h>
+
+#include <algorithm>
 
 #include "proto/snapshot.pb.h"
 
 namespace thingsjs::proto {
 
-namespace {
-std::array<uint32_t, 256> MakeCrcTable() {
-  std::array<uint32_t, 256> table{};
-  for (uint32_t i = 0; i < 256; ++i) {
-    uint32_t c = i;
-    for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-    table[i] = c;
-  }
-  return table;
-}
-}  // namespace
-
 uint32_t Crc32(std::string_view data) {
-  static const std::array<uint32_t, 256> table = MakeCrcTable();
-  uint32_t c = 0xFFFFFFFFu;
-  for (unsigned char b : data) c = table[(c ^ b) & 0xFF] ^ (c >> 8);
-  return c ^ 0xFFFFFFFFu;
+  // zlib's CRC-32 is the IEEE one; it takes at most 4 GiB at a time.
+  uLong c = crc32(0L, Z_NULL, 0);
+  while (!data.empty()) {
+    uInt n = static_cast<uInt>(std::min<size_t>(data.size(), 1u << 30));
+    c = crc32(c, reinterpret_cast<const Bytef*>(data.data()), n);
+    data.remove_prefix(n);
+  }
+  return static_cast<uint32_t>(c);
 }
 
 std::string EncodeEnvelope(std::string_view body) {
@@ -32,7 +26,7 @@ std::string EncodeEnvelope(std::string_view body) {
   envelope.set_magic(std::string(kSnapshotMagic));
   envelope.set_version(kSnapshotVersion);
   envelope.set_crc32(Crc32(body));
-  envelope.set_body(std::string(body));
+  envelope.set_body(body.data(), body.size());
   return envelope.SerializeAsString();
 }
 

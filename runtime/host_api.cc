@@ -408,6 +408,10 @@ void Program::Impl::InstallHostApi(Local<v8::Context> context) {
       host_symbols->IsObject()) {
     host_symbols_.Reset(isolate, host_symbols.As<v8::Object>());
   }
+  Local<Value> make_tracer;
+  if (hooks.As<v8::Object>()->Get(context, V8Str(isolate, "makeTracer")).ToLocal(&make_tracer) && make_tracer->IsFunction()) {
+    make_tracer_.Reset(isolate, make_tracer.As<v8::Function>());
+  }
   Local<Value> bound_symbol;
   if (hooks.As<v8::Object>()->Get(context, V8Str(isolate, "boundSymbol")).ToLocal(&bound_symbol) &&
       bound_symbol->IsSymbol()) {

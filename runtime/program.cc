@@ -103,6 +103,7 @@ Program::Impl::~Impl() {
     bound_symbol_.Reset();
     host_objects_.Reset();
     host_symbols_.Reset();
+    make_tracer_.Reset();
     top_accessor_.Reset();
     uncached_scripts_.clear();
     context_.Reset();

@@ -185,6 +185,7 @@ class Program::Impl final : public MessageSink {
   v8::Global<v8::Symbol> bound_symbol_;    // the key of what a bound function was bound to
   v8::Global<v8::Object> host_objects_;    // host classes no global names, by snapshot name
   v8::Global<v8::Object> host_symbols_;    // the host's own symbols, by snapshot name
+  v8::Global<v8::Function> make_tracer_;   // bootstrap.js makeTracer, for captures
   v8::Global<v8::Function> top_accessor_;  // the accessor of the top-level scope, if exposed
   std::unique_ptr<instrument::FunctionSites> sites_;  // made at the first capture or restore
   std::string restore_script_;             // what a restored program runs (positions_ maps it)

@@ -279,7 +279,8 @@ class Restorer {
         case instrument::SiteKind::kClass: {
           site_lists_[f.scope()].push_back({site_index, static_cast<int64_t>(index)});
           for (const pb::Property& p : o.properties()) {
-            if (p.key_case() == pb::Property::kName && p.name() == "prototype" && p.value().kind_case() == pb::Value::kObject &&
+            const std::string* name = NameOf(p);
+            if (name && *name == "prototype" && p.value().kind_case() == pb::Value::kObject &&
                 p.value().object() < static_cast<uint32_t>(snap_.objects_size())) {
               class_prototype_[index] = p.value().object();
               adopted_.insert(p.value().object());
@@ -849,14 +850,49 @@ class Restorer {
 
   // ---- properties -----------------------------------------------------------------------
 
+  // A property's name (from the snapshot's table, or inline), or null for a symbol key.
+  const std::string* NameOf(const pb::Property& p) const {
+    if (p.key_case() == pb::Property::kName) return &p.name();
+    if (p.key_case() == pb::Property::kNameIndex) {
+      if (p.name_index() >= static_cast<uint32_t>(snap_.names_size())) throw RestoreError{"a property name that is not in the table"};
+      return &snap_.names(static_cast<int>(p.name_index()));
+    }
+    return nullptr;
+  }
+
+  // The key of a property; names from the table are made once.
   Local<v8::Name> Key(const pb::Property& p) {
     if (p.key_case() == pb::Property::kSymbol) {
       Local<Value> s = Decode(pb::Value(ObjectValue(p.symbol())));
       if (!s->IsSymbol()) throw RestoreError{"a property keyed by something that is not a symbol"};
       return s.As<v8::Name>();
     }
-    return v8::String::NewFromUtf8(isolate_, p.name().data(), v8::NewStringType::kInternalized, static_cast<int>(p.name().size()))
-        .ToLocalChecked();
+    auto make = [&](const std::string& name) {
+      return v8::String::NewFromUtf8(isolate_, name.data(), v8::NewStringType::kInternalized, static_cast<int>(name.size()))
+          .ToLocalChecked();
+    };
+    if (p.key_case() == pb::Property::kNameIndex) {
+      if (name_keys_.empty()) name_keys_.resize(static_cast<size_t>(snap_.names_size()));
+      const std::string& name = *NameOf(p);
+      Local<v8::String>& key = name_keys_[p.name_index()];
+      if (key.IsEmpty()) key = make(name);
+      return key;
+    }
+    return make(p.name());
+  }
+  // Whether a property name is an array index (and which).
+  bool IndexOf(const pb::Property& p, uint32_t* index) {
+    if (p.key_case() == pb::Property::kSymbol) return false;
+    if (p.key_case() == pb::Property::kName) return ToArrayIndex(p.name(), index);
+    if (name_indices_.empty()) name_indices_.assign(static_cast<size_t>(snap_.names_size()), -2);
+    int64_t& cached = name_indices_[p.name_index()];
+    if (cached == -2) {
+      uint32_t i;
+      cached = ToArrayIndex(*NameOf(p), &i) ? static_cast<int64_t>(i) : -1;
+    }
+    if (cached < 0) return false;
+    *index = static_cast<uint32_t>(cached);
+    return true;
   }
   static pb::Value ObjectValue(uint32_t index) {
     pb::Value v;
@@ -911,7 +947,7 @@ class Restorer {
   void ClearExtras(Local<v8::Object> object, const pb::HeapObject& o) {
     std::set<std::string> keep;
     for (const pb::Property& p : o.properties()) {
-      if (p.key_case() == pb::Property::kName) keep.insert(p.name());
+      if (const std::string* name = NameOf(p)) keep.insert(*name);
     }
     Local<v8::Array> keys;
     if (!object->GetOwnPropertyNames(context_, v8::ALL_PROPERTIES, v8::KeyConversionMode::kConvertToString).ToLocal(&keys)) return;
@@ -935,8 +971,7 @@ class Restorer {
     } else {
       Local<Value> value = Decode(p.value());
       uint32_t index;
-      if (p.writable() && p.enumerable() && p.configurable() && p.key_case() == pb::Property::kName && is_array &&
-          ToArrayIndex(p.name(), &index)) {
+      if (p.writable() && p.enumerable() && p.configurable() && is_array && IndexOf(p, &index)) {
         ok = object->CreateDataProperty(context_, index, value).FromMaybe(false);
       } else if (p.writable() && p.enumerable() && p.configurable()) {
         ok = object->CreateDataProperty(context_, Key(p), value).FromMaybe(false);
@@ -948,7 +983,8 @@ class Restorer {
       }
     }
     if (!ok) {
-      std::string name = p.key_case() == pb::Property::kName ? p.name() : std::string("[symbol]");
+      const std::string* key = NameOf(p);
+      std::string name = key ? *key : std::string("[symbol]");
       throw RestoreError{"property '" + name + "' cannot be restored"};
     }
   }
@@ -1012,7 +1048,7 @@ class Restorer {
     for (const pb::Property& p : o.properties()) {
       if (p.accessor()) continue;
       if (!global->Set(context_, Key(p), Decode(p.value())).FromMaybe(false)) {
-        throw RestoreError{"global '" + p.name() + "' cannot be restored"};
+        throw RestoreError{"global '" + (NameOf(p) ? *NameOf(p) : std::string("[symbol]")) + "' cannot be restored"};
       }
     }
   }
@@ -1033,6 +1069,8 @@ class Restorer {
   Slots accessors_;  // by instance (1-based; 0 unused)
   Slots kept_;       // object literals made for their methods
   Slots resolvers_;  // the resolvers of settled promises, by object
+  std::vector<Local<v8::String>> name_keys_;  // Snapshot.names, made when first used
+  std::vector<int64_t> name_indices_;         // Snapshot.names as array indices (-1: not one; -2: not known yet)
   std::unordered_map<uint32_t, uint32_t> site_of_;                  // function -> site
   std::vector<std::vector<std::pair<uint32_t, int64_t>>> site_lists_;  // by instance: (site, object or -1-function)
   std::unordered_map<uint32_t, uint32_t> class_prototype_;          // class -> its prototype object
@@ -1059,7 +1097,8 @@ std::string Program::Impl::Restore(std::string_view bytes) {
   std::string body;
   std::string error = proto::DecodeEnvelope(bytes, &body);
   if (!error.empty()) return fail(error);
-  pb::Snapshot snapshot;
+  google::protobuf::Arena arena;
+  pb::Snapshot& snapshot = *google::protobuf::Arena::CreateMessage<pb::Snapshot>(&arena);
   if (!snapshot.ParseFromString(body)) return fail("the snapshot body does not decode");
   const pb::ProgramInfo& info = snapshot.program();
   if (info.module()) return fail("modules cannot be restored yet");

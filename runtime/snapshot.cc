@@ -47,17 +47,65 @@ bool IsUtf8(const std::string& s) {
   return true;
 }
 
+// Reads what the tracer's describe() wrote (bootstrap.js).
+struct Cursor {
+  const double* nums = nullptr;
+  size_t size = 0;
+  size_t at = 0;
+  const std::u16string* text = nullptr;
+  size_t text_at = 0;
+
+  double Next() {
+    if (at >= size) throw NotCapturable{"internal error: the tracer's description ended early"};
+    return nums[at++];
+  }
+  // The next `length` UTF-16 units of the text, as UTF-8 (WTF-8 when it holds lone
+  // surrogates); returns false in that case.
+  bool String(size_t length, std::string* out) {
+    if (text_at + length > text->size()) throw NotCapturable{"internal error: the tracer's text ended early"};
+    const char16_t* s = text->data() + text_at;
+    text_at += length;
+    out->clear();
+    out->reserve(length);
+    bool valid = true;
+    for (size_t i = 0; i < length; ++i) {
+      uint32_t c = s[i];
+      if (c < 0x80) {
+        out->push_back(static_cast<char>(c));
+        continue;
+      }
+      if (c >= 0xD800 && c <= 0xDBFF && i + 1 < length && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF) {
+        c = 0x10000 + ((c - 0xD800) << 10) + (s[i + 1] - 0xDC00);
+        ++i;
+      } else if (c >= 0xD800 && c <= 0xDFFF) {
+        valid = false;  // a lone surrogate: encoded as if it were a code point (WTF-8)
+      }
+      if (c < 0x800) {
+        out->push_back(static_cast<char>(0xC0 | (c >> 6)));
+      } else if (c < 0x10000) {
+        out->push_back(static_cast<char>(0xE0 | (c >> 12)));
+        out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+      } else {
+        out->push_back(static_cast<char>(0xF0 | (c >> 18)));
+        out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+        out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+      }
+      out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    }
+    return valid;
+  }
+};
+
 class Capturer {
  public:
-  // `env_symbol` and `bound_symbol` are the host's hidden keys (bootstrap.js); `object_ctor`
-  // answers isFrozen/isSealed/isExtensible.
+  // `env_symbol` and `bound_symbol` are the host's hidden keys (bootstrap.js); `tracer` is a
+  // fresh bootstrap.js makeTracer(), which numbers objects and lists their properties.
   Capturer(v8::Isolate* isolate, Local<v8::Context> context, const instrument::InstrumentResult& instrumented,
            const instrument::FunctionSites& sites, const instrument::PositionMap& positions, int user_script_id,
            Local<v8::Symbol> env_symbol, Local<v8::Symbol> bound_symbol, Local<v8::Object> host_symbols,
-           Local<v8::Object> object_ctor, pb::Snapshot& out)
+           Local<v8::Object> tracer, pb::Snapshot& out)
       : env_symbol_(env_symbol),
         bound_symbol_(bound_symbol),
-        object_ctor_(object_ctor),
         isolate_(isolate),
         context_(context),
         instrumented_(instrumented),
@@ -74,107 +122,123 @@ class Capturer {
         }
       }
     }
+    auto member = [&](const char* name) {
+      Local<Value> v;
+      if (!tracer->Get(context, V8Str(isolate, name)).ToLocal(&v)) throw NotCapturable{"the tracer is broken"};
+      return v;
+    };
+    tracer_ = tracer;
+    ref_ = member("ref").As<v8::Function>();
+    describe_ = member("describe").As<v8::Function>();
+    links_ = member("links").As<v8::Array>();
+    add_builtins_ = member("addBuiltins").As<v8::Function>();
+    queue_ = member("queue").As<v8::Array>();
+    names_ = member("names").As<v8::Array>();
+    accessors_ = v8::Array::New(isolate);
   }
 
-  // Objects reachable from the built-ins a program starts with, by path; they are referred to,
-  // not copied.
-  // Paths through properties are preferred; a second pass names what only a prototype link
-  // reaches (%TypedArray%, iterator prototypes).
-  void AddBuiltins(Local<v8::Object> root, const std::set<std::string>& names) {
-    for (bool through_prototypes : {false, true}) AddBuiltinsPass(root, names, through_prototypes);
-  }
-  void AddBuiltinsPass(Local<v8::Object> root, const std::set<std::string>& names, bool through_prototypes) {
-    std::vector<std::pair<Local<v8::Object>, std::string>> queue;
-    for (const std::string& name : names) {
-      Local<Value> v;
-      if (!root->Get(context_, V8Str(isolate_, name)).ToLocal(&v) || !v->IsObject()) continue;
-      queue.emplace_back(v.As<v8::Object>(), name);
-    }
-    std::unordered_multimap<int, Local<v8::Object>> seen;  // expanded in this pass
-    for (size_t i = 0; i < queue.size(); ++i) {
-      auto [object, path] = queue[i];
-      if (IsUserFunction(object)) continue;
-      int hash = object->GetIdentityHash();
-      auto range = seen.equal_range(hash);
-      bool already = false;
-      for (auto it = range.first; it != range.second && !already; ++it) already = it->second->StrictEquals(object);
-      if (already) continue;
-      seen.emplace(hash, object);
-      if (!FindBuiltin(object)) builtins_.emplace(object->GetIdentityHash(), std::make_pair(object, path));
-      if (std::count(path.begin(), path.end(), '.') >= 3) continue;
-      Local<Value> proto = object->GetPrototype();
-      if (through_prototypes && proto->IsObject()) queue.emplace_back(proto.As<v8::Object>(), path + ".__proto__");
-      Local<v8::Array> keys;
-      if (!object->GetOwnPropertyNames(context_, v8::ALL_PROPERTIES, v8::KeyConversionMode::kConvertToString).ToLocal(&keys)) continue;
-      for (uint32_t k = 0; k < keys->Length(); ++k) {
-        Local<Value> key;
-        if (!keys->Get(context_, k).ToLocal(&key) || !key->IsString()) continue;
-        // Only data properties: reading an accessor could run code.
-        Local<Value> desc;
-        if (!object->GetOwnPropertyDescriptor(context_, key.As<v8::Name>()).ToLocal(&desc) || !desc->IsObject()) continue;
-        Local<Value> value;
-        if (!desc.As<v8::Object>()->Get(context_, V8Str(isolate_, "value")).ToLocal(&value) || !value->IsObject()) continue;
-        queue.emplace_back(value.As<v8::Object>(), path + "." + ToStdString(isolate_, key));
-      }
+  // Objects reachable from the built-ins a program starts with (`roots`: name -> object) are
+  // referred to by path, not copied. Paths through properties are preferred; a second pass
+  // names what only a prototype link reaches (%TypedArray%, iterator prototypes).
+  void AddBuiltin(Local<v8::Object> object, const char* path) {
+    Local<Value> fn, ignored;
+    Local<Value> args[] = {object, V8Str(isolate_, path)};
+    if (!tracer_->Get(context_, V8Str(isolate_, "addBuiltin")).ToLocal(&fn) || !fn->IsFunction() ||
+        !fn.As<v8::Function>()->Call(context_, tracer_, 2, args).ToLocal(&ignored)) {
+      throw NotCapturable{"the built-ins cannot be listed"};
     }
   }
-  void AddBuiltin(Local<v8::Object> object, const std::string& path) {
-    if (!FindBuiltin(object)) builtins_.emplace(object->GetIdentityHash(), std::make_pair(object, path));
+
+  void AddBuiltins(Local<v8::Object> roots) {
+    Local<v8::External> self = v8::External::New(isolate_, this);
+    Local<v8::Function> is_user;
+    if (!v8::Function::New(context_, &Capturer::IsUserCallback, self).ToLocal(&is_user)) throw NotCapturable{"the tracer is broken"};
+    for (bool deep : {false, true}) {
+      Local<Value> args[] = {roots, is_user, v8::Boolean::New(isolate_, deep)};
+      Local<Value> ignored;
+      if (!add_builtins_->Call(context_, tracer_, 3, args).ToLocal(&ignored)) throw NotCapturable{"the built-ins cannot be listed"};
+    }
   }
 
   pb::Value Encode(Local<Value> v, const std::string& path) {
     pb::Value out;
-    if (v.IsEmpty() || v->IsUndefined()) {
-      out.set_undefined(true);
-    } else if (v->IsNull()) {
-      out.set_null(true);
-    } else if (v->IsBoolean()) {
-      out.set_boolean(v->IsTrue());
-    } else if (v->IsNumber()) {
-      out.set_number(v.As<v8::Number>()->Value());
-    } else if (v->IsString()) {
-      std::string text = ToStdString(isolate_, v);
-      // Lone surrogates make WTF-8, which a protobuf string may not hold.
-      if (IsUtf8(text)) {
-        out.set_string(std::move(text));
-      } else {
-        out.set_wtf8(std::move(text));
-      }
-    } else if (v->IsBigInt()) {
-      Local<v8::String> text;
-      if (!v->ToString(context_).ToLocal(&text)) throw NotCapturable{path + ": a BigInt that cannot be read"};
-      out.set_bigint(ToStdString(isolate_, text));
-    } else if (v->IsSymbol()) {
-      out.set_object(SymbolIndex(v.As<v8::Symbol>()));
-    } else if (v->IsObject()) {
-      out.set_object(ObjectIndex(v.As<v8::Object>(), path));
+    if (v.IsEmpty() || !(v->IsObject() || v->IsSymbol())) {
+      EncodePrimitive(v, &out, [&] { return path; });
     } else {
-      throw NotCapturable{path + ": a value of an unknown kind"};
+      out.set_object(Ref(v, path));
     }
     return out;
   }
 
-  // Encodes queued objects until none is left, then finds the home of every method.
+  // Encodes queued objects until none is left, then finds the home of every method. The
+  // tracer describes objects a batch at a time into numbers and one string, which are read
+  // here without a call per value.
   void Drain() {
-    while (next_ < pending_.size()) {
-      auto [object, path] = pending_[next_];
-      uint32_t index = indices_[next_];
-      ++next_;
-      current_ = index;
-      EncodeObject(object, path, out_.mutable_objects(static_cast<int>(index)));
+    constexpr uint32_t kBatch = 4096;
+    for (;;) {
+      uint32_t length = queue_->Length();
+      if (next_ >= length) break;
+      uint32_t to = std::min(length, next_ + kBatch);
+      v8::HandleScope scope(isolate_);
+      std::vector<Local<Value>> batch;
+      batch.reserve(to - next_);
+      Local<v8::Array> typed = v8::Array::New(isolate_, static_cast<int>(to - next_));
+      for (uint32_t i = next_; i < to; ++i) {
+        Local<Value> v;
+        if (!queue_->Get(context_, i).ToLocal(&v)) throw NotCapturable{PathOf(i) + ": it cannot be read"};
+        // Describing a Proxy would run its traps.
+        if (v->IsProxy()) throw NotCapturable{PathOf(i) + ": a Proxy"};
+        if (v->IsTypedArray()) typed->Set(context_, i - next_, v8::True(isolate_)).Check();
+        batch.push_back(v);
+      }
+      Local<Value> args[] = {v8::Integer::NewFromUnsigned(isolate_, next_), v8::Integer::NewFromUnsigned(isolate_, to), typed};
+      Local<Value> count, nums, text;
+      if (!describe_->Call(context_, tracer_, 3, args).ToLocal(&count) || !count->IsNumber() ||
+          !tracer_->Get(context_, V8Str(isolate_, "nums")).ToLocal(&nums) || !nums->IsFloat64Array() ||
+          !tracer_->Get(context_, V8Str(isolate_, "text")).ToLocal(&text) || !text->IsString()) {
+        throw NotCapturable{PathOf(next_) + ": its properties cannot be listed"};
+      }
+      SyncNames();
+      Local<v8::Float64Array> array = nums.As<v8::Float64Array>();
+      std::shared_ptr<v8::BackingStore> store = array->Buffer()->GetBackingStore();
+      Cursor c;
+      c.nums = reinterpret_cast<const double*>(static_cast<const char*>(store->Data()) + array->ByteOffset());
+      c.size = std::min<size_t>(static_cast<size_t>(count.As<v8::Number>()->Value()), array->Length());
+      Local<v8::String> t = text.As<v8::String>();
+      text_.resize(static_cast<size_t>(t->Length()));
+      if (!text_.empty()) t->Write(isolate_, reinterpret_cast<uint16_t*>(text_.data()), 0, t->Length(), v8::String::NO_NULL_TERMINATION);
+      c.text = &text_;
+      for (uint32_t i = next_; i < to; ++i) {
+        current_ = i;
+        Grow(i + 1);
+        pb::HeapObject* out = out_.mutable_objects(static_cast<int>(i));
+        int kind = static_cast<int>(c.Next());
+        if (kind == 2) {
+          EncodeSymbol(batch[i - next_].As<v8::Symbol>(), out->mutable_symbol());
+        } else if (kind == 1) {
+          c.String(static_cast<size_t>(c.Next()), out->mutable_builtin());
+        } else {
+          EncodeObject(batch[i - next_].As<v8::Object>(), out, c);
+        }
+      }
+      next_ = to;
     }
-    for (const auto& [index, path] : members_) FindHome(index, path);
+    for (uint32_t index : members_) FindHome(index);
   }
 
   // The scope instance an accessor reads, captured once.
-  uint32_t ScopeIndex(Local<v8::Function> accessor, const std::string& path) {
+  uint32_t ScopeIndex(Local<v8::Function> accessor, const std::string& given_path) {
+    const std::string path = given_path.empty() ? PathOf(current_) : given_path;
+    // Accessors are kept in a JavaScript array: the walk's handle scopes are per object.
     int hash = accessor->GetIdentityHash();
     auto range = scope_ids_.equal_range(hash);
     for (auto it = range.first; it != range.second; ++it) {
-      if (it->second.first->StrictEquals(accessor)) return it->second.second;
+      Local<Value> known;
+      if (accessors_->Get(context_, it->second).ToLocal(&known) && known->StrictEquals(accessor)) return it->second + 1;
     }
     uint32_t index = static_cast<uint32_t>(out_.scopes_size());
-    scope_ids_.emplace(hash, std::make_pair(accessor, index + 1));
+    scope_ids_.emplace(hash, index);
+    accessors_->Set(context_, index, accessor).Check();
     out_.add_scopes();
     Local<Value> id_value = CallSlot(accessor, kSlotScopeId, path);
     if (!id_value->IsNumber()) throw NotCapturable{path + ": a broken scope link"};
@@ -200,7 +264,13 @@ class Capturer {
     return index + 1;
   }
 
+
  private:
+  static void IsUserCallback(const v8::FunctionCallbackInfo<Value>& info) {
+    auto* self = static_cast<Capturer*>(info.Data().As<v8::External>()->Value());
+    info.GetReturnValue().Set(info[0]->IsFunction() && info[0].As<v8::Function>()->ScriptId() == self->user_script_id_);
+  }
+
   Local<Value> CallSlot(Local<v8::Function> accessor, int slot, const std::string& path) {
     Local<Value> arg = v8::Integer::New(isolate_, slot);
     Local<Value> result;
@@ -210,29 +280,102 @@ class Capturer {
     return result;
   }
 
-  bool IsUserFunction(Local<v8::Object> object) const {
-    return object->IsFunction() && object.As<v8::Function>()->ScriptId() == user_script_id_;
+
+  // `where` names the value in a message, only if it cannot be encoded.
+  template <typename Where>
+  void EncodePrimitive(Local<Value> v, pb::Value* out, Where&& where) {
+    if (v.IsEmpty() || v->IsUndefined()) {
+      out->set_undefined(true);
+    } else if (v->IsNull()) {
+      out->set_null(true);
+    } else if (v->IsBoolean()) {
+      out->set_boolean(v->IsTrue());
+    } else if (v->IsNumber()) {
+      out->set_number(v.As<v8::Number>()->Value());
+    } else if (v->IsString()) {
+      std::string text = ToStdString(isolate_, v);
+      // Lone surrogates make WTF-8, which a protobuf string may not hold.
+      if (IsUtf8(text)) {
+        out->set_string(std::move(text));
+      } else {
+        out->set_wtf8(std::move(text));
+      }
+    } else if (v->IsBigInt()) {
+      Local<v8::String> text;
+      if (!v->ToString(context_).ToLocal(&text)) throw NotCapturable{where() + ": a BigInt that cannot be read"};
+      out->set_bigint(ToStdString(isolate_, text));
+    } else {
+      throw NotCapturable{where() + ": a value of an unknown kind"};
+    }
   }
 
-  const std::string* FindBuiltin(Local<v8::Object> object) const {
-    auto range = builtins_.equal_range(object->GetIdentityHash());
-    for (auto it = range.first; it != range.second; ++it) {
-      if (it->second.first->StrictEquals(object)) return &it->second.second;
-    }
-    return nullptr;
+  // The number of an object or symbol (the tracer's); a new one is queued, and where it was
+  // first seen is kept for messages.
+  uint32_t Ref(Local<Value> v, const std::string& path) {
+    Local<Value> id;
+    if (!ref_->Call(context_, tracer_, 1, &v).ToLocal(&id) || !id->IsNumber()) throw NotCapturable{path + ": it cannot be numbered"};
+    uint32_t index = static_cast<uint32_t>(id.As<v8::Number>()->Value());
+    Seen(index, -1, 0, path);
+    return index;
   }
 
-  uint32_t SymbolIndex(Local<v8::Symbol> symbol) {
-    for (const auto& [known, index] : symbols_) {
-      if (known->StrictEquals(symbol)) return index;
+  void Grow(uint32_t size) {
+    while (static_cast<uint32_t>(out_.objects_size()) < size) out_.add_objects();
+  }
+
+  // Where an object was first seen: under a parent's property, or at a named root.
+  struct Origin {
+    int64_t parent = -2;  // -2: not seen yet; -1: a root
+    int64_t key = 0;      // name number, or -1 - symbol number
+    std::string root;
+  };
+  void Seen(uint32_t index, int64_t parent, int64_t key, const std::string& root) {
+    if (origins_.size() <= index) origins_.resize(index + 1);
+    Origin& o = origins_[index];
+    if (o.parent != -2) return;
+    o.parent = parent;
+    o.key = key;
+    if (parent < 0 || key == -2) o.root = root;
+  }
+  std::string PathOf(uint32_t index) const {
+    std::vector<std::string> parts;
+    for (int guard = 0; index < origins_.size() && guard < 64; ++guard) {
+      const Origin& o = origins_[index];
+      if (o.parent < 0) {
+        parts.push_back(o.root);
+        break;
+      }
+      if (o.key == -2) {
+        parts.push_back(o.root);  // a label: "<key>", "<target>"...
+      } else if (o.key == -3) {
+        parts.push_back("__proto__");
+      } else {
+        parts.push_back(o.key >= 0 && static_cast<size_t>(o.key) < names_seen_.size() ? names_seen_[static_cast<size_t>(o.key)] : "[symbol]");
+      }
+      index = static_cast<uint32_t>(o.parent);
     }
-    uint32_t index = static_cast<uint32_t>(out_.objects_size());
-    symbols_.emplace_back(symbol, index);
-    pb::SymbolObject* s = out_.add_objects()->mutable_symbol();
+    std::string path;
+    for (auto it = parts.rbegin(); it != parts.rend(); ++it) path += (path.empty() ? "" : ".") + *it;
+    return path.empty() ? "#" + std::to_string(index) : path;
+  }
+
+  // The names the tracer has numbered so far, into the snapshot's table.
+  void SyncNames() {
+    uint32_t length = names_->Length();
+    for (uint32_t i = static_cast<uint32_t>(names_seen_.size()); i < length; ++i) {
+      Local<Value> name;
+      if (!names_->Get(context_, i).ToLocal(&name)) throw NotCapturable{"a property name cannot be read"};
+      names_seen_.push_back(ToStdString(isolate_, name));
+      if (names_seen_.back() == "prototype") prototype_name_ = static_cast<int64_t>(i);
+      out_.add_names(names_seen_.back());
+    }
+  }
+
+  void EncodeSymbol(Local<v8::Symbol> symbol, pb::SymbolObject* s) {
     for (const auto& [known, name] : host_symbols_) {
       if (known->StrictEquals(symbol)) {
         s->set_host(name);
-        return index;
+        return;
       }
     }
     static const std::pair<const char*, Local<v8::Symbol> (*)(v8::Isolate*)> kWellKnown[] = {
@@ -244,7 +387,7 @@ class Capturer {
     for (const auto& [name, get] : kWellKnown) {
       if (get(isolate_)->StrictEquals(symbol)) {
         s->set_well_known(name);
-        return index;
+        return;
       }
     }
     Local<Value> description = symbol->Description(isolate_);
@@ -256,41 +399,21 @@ class Capturer {
       s->set_description(text);
       s->set_undescribed(!description->IsString());
     }
-    return index;
   }
 
-  uint32_t ObjectIndex(Local<v8::Object> object, const std::string& path) {
-    int hash = object->GetIdentityHash();
-    auto range = objects_.equal_range(hash);
-    for (auto it = range.first; it != range.second; ++it) {
-      if (it->second.first->StrictEquals(object)) return it->second.second;
-    }
-    uint32_t index = static_cast<uint32_t>(out_.objects_size());
-    out_.add_objects();
-    objects_.emplace(hash, std::make_pair(object, index));
-    if (const std::string* builtin = FindBuiltin(object)) {
-      out_.mutable_objects(static_cast<int>(index))->set_builtin(*builtin);
-      return index;
-    }
-    pending_.emplace_back(object, path);
-    indices_.push_back(index);
-    return index;
-  }
 
-  void EncodeObject(Local<v8::Object> object, const std::string& path, pb::HeapObject* out) {
-    if (object->IsProxy()) throw NotCapturable{path + ": a Proxy"};
+  void EncodeObject(Local<v8::Object> object, pb::HeapObject* out, Cursor& c) {
     if (object->IsPromise() && object.As<v8::Promise>()->State() == v8::Promise::kPending) {
-      throw NotCapturable{path + ": a pending Promise (pending promises and the async functions awaiting them do not migrate yet)"};
+      throw NotCapturable{PathOf(current_) + ": a pending Promise (pending promises and the async functions awaiting them do not migrate yet)"};
     }
-    if (object->IsGeneratorObject()) throw NotCapturable{path + ": a suspended generator"};
-    if (object->IsWeakMap() || object->IsWeakSet()) throw NotCapturable{path + ": a WeakMap or WeakSet"};
-    std::string constructor = ToStdString(isolate_, object->GetConstructorName());
-    if (constructor == "WeakRef" || constructor == "FinalizationRegistry") throw NotCapturable{path + ": a " + constructor};
-    if (object->IsSharedArrayBuffer() || object->IsWasmModuleObject()) throw NotCapturable{path + ": a shared or WebAssembly object"};
+    if (object->IsGeneratorObject()) throw NotCapturable{PathOf(current_) + ": a suspended generator"};
+    if (object->IsWeakMap() || object->IsWeakSet()) throw NotCapturable{PathOf(current_) + ": a WeakMap or WeakSet"};
+    if (object->IsSharedArrayBuffer() || object->IsWasmModuleObject()) throw NotCapturable{PathOf(current_) + ": a shared or WebAssembly object"};
     // Buffers and their views carry embedder fields too; anything else that does is the host's.
     if (object->InternalFieldCount() > 0 && !object->IsArrayBuffer() && !object->IsArrayBufferView() && !object->IsPromise()) {
-      throw NotCapturable{path + ": a host object"};
+      throw NotCapturable{PathOf(current_) + ": a host object"};
     }
+    Local<Value> link = ReadProperties(object, out, c);
     if (object->IsFunction()) {
       Local<v8::Function> fn = object.As<v8::Function>();
       Local<Value> target = fn->GetBoundFunction();
@@ -301,28 +424,25 @@ class Capturer {
             !record.As<v8::Object>()->Get(context_, V8Str(isolate_, "target")).ToLocal(&bound_target) ||
             !record.As<v8::Object>()->Get(context_, V8Str(isolate_, "thisArg")).ToLocal(&this_value) ||
             !record.As<v8::Object>()->Get(context_, V8Str(isolate_, "args")).ToLocal(&args) || !args->IsArray()) {
-          throw NotCapturable{path + ": a function bound by the host"};
+          throw NotCapturable{PathOf(current_) + ": a function bound by the host"};
         }
         pb::BoundFunction* b = out->mutable_bound_function();
-        *b->mutable_target() = Encode(bound_target, path + ".<target>");
-        *b->mutable_this_value() = Encode(this_value, path + ".<this>");
+        *b->mutable_target() = EncodeChild(bound_target, "<target>");
+        *b->mutable_this_value() = EncodeChild(this_value, "<this>");
         Local<v8::Array> list = args.As<v8::Array>();
         for (uint32_t i = 0; i < list->Length(); ++i) {
           Local<Value> a;
-          if (list->Get(context_, i).ToLocal(&a)) *b->add_arguments() = Encode(a, path + ".<argument>");
+          if (list->Get(context_, i).ToLocal(&a)) *b->add_arguments() = EncodeChild(a, "<argument>");
         }
-        *out->mutable_prototype() = Encode(object->GetPrototype(), path + ".__proto__");
-        EncodeProperties(object, path, out);
-        out->set_integrity(IntegrityOf(object));
         return;
       }
       if (fn->ScriptId() == v8::UnboundScript::kNoScriptId) {
-        throw NotCapturable{path + ": an engine-internal function, such as the resolve function of a pending promise "
+        throw NotCapturable{PathOf(current_) + ": an engine-internal function, such as the resolve function of a pending promise "
                                    "that an async function awaits (pending promises do not migrate yet)"};
       }
       if (fn->ScriptId() != user_script_id_) {
         Local<Value> name = fn->GetDebugName();
-        throw NotCapturable{path + ": a host function (" + ToStdString(isolate_, name) + ") that is not a built-in"};
+        throw NotCapturable{PathOf(current_) + ": a host function (" + ToStdString(isolate_, name) + ") that is not a built-in"};
       }
       pb::FunctionObject* f = out->mutable_function();
       // Which site of the program made it: V8's position of the function, in the script it runs.
@@ -330,29 +450,27 @@ class Capturer {
       uint32_t position = line < 0 || column < 0 ? UINT32_MAX
                                                  : positions_.CodeOffset(static_cast<uint32_t>(line) + 1, static_cast<uint32_t>(column));
       int32_t site = position == UINT32_MAX ? -1 : sites_.Find(position);
-      if (site < 0) throw NotCapturable{path + ": a function the program's text does not show (made by new Function?)"};
+      if (site < 0) throw NotCapturable{PathOf(current_) + ": a function the program's text does not show (made by new Function?)"};
       const instrument::FunctionSite& s = sites_.sites()[static_cast<size_t>(site)];
       f->set_position(position);
       function_sites_[current_] = static_cast<uint32_t>(site);
       if (s.kind == instrument::SiteKind::kObjectMember || s.kind == instrument::SiteKind::kClassMember) {
-        if (s.key.end == s.key.start) throw NotCapturable{path + ": a private method"};
-        members_.emplace_back(current_, path);  // its home is found at the end
+        if (s.key.end == s.key.start) throw NotCapturable{PathOf(current_) + ": a private method"};
+        members_.push_back(current_);  // its home is found at the end
       }
       if (s.kind != instrument::SiteKind::kClassMember) {
         // Class methods are made with their class; everything else says what it closes over.
-        Local<Value> link;
-        if (object->HasOwnProperty(context_, env_symbol_).FromMaybe(false) && object->Get(context_, env_symbol_).ToLocal(&link) &&
-            link->IsFunction()) {
-          f->set_scope(ScopeIndex(link.As<v8::Function>(), path));
+        if (link->IsFunction()) {
+          f->set_scope(ScopeIndex(link.As<v8::Function>(), ""));
         } else if (s.kind == instrument::SiteKind::kObjectMember && sites_.sites()[static_cast<size_t>(s.container)].linked) {
-          throw NotCapturable{path + ": a method whose scope link is gone (the variables it closes over cannot be found)"};
+          throw NotCapturable{PathOf(current_) + ": a method whose scope link is gone (the variables it closes over cannot be found)"};
         }
       }
     } else if (object->IsPromise()) {
       Local<v8::Promise> promise = object.As<v8::Promise>();
       pb::PromiseObject* p = out->mutable_promise();
       p->set_rejected(promise->State() == v8::Promise::kRejected);
-      *p->mutable_result() = Encode(promise->Result(), path + ".<result>");
+      *p->mutable_result() = EncodeChild(promise->Result(), "<result>");
     } else if (object->IsArray()) {
       out->mutable_array()->set_length(object.As<v8::Array>()->Length());
     } else if (object->IsMap()) {
@@ -361,15 +479,15 @@ class Capturer {
       for (uint32_t i = 0; i + 1 < entries->Length(); i += 2) {
         Local<Value> k, v;
         if (!entries->Get(context_, i).ToLocal(&k) || !entries->Get(context_, i + 1).ToLocal(&v)) continue;
-        *m->add_keys() = Encode(k, path + ".<key>");
-        *m->add_values() = Encode(v, path + ".<value>");
+        *m->add_keys() = EncodeChild(k, "<key>");
+        *m->add_values() = EncodeChild(v, "<value>");
       }
     } else if (object->IsSet()) {
       Local<v8::Array> values = object.As<v8::Set>()->AsArray();
       pb::SetObject* s = out->mutable_set();
       for (uint32_t i = 0; i < values->Length(); ++i) {
         Local<Value> v;
-        if (values->Get(context_, i).ToLocal(&v)) *s->add_values() = Encode(v, path + ".<entry>");
+        if (values->Get(context_, i).ToLocal(&v)) *s->add_values() = EncodeChild(v, "<entry>");
       }
     } else if (object->IsDate()) {
       out->set_date(object.As<v8::Date>()->ValueOf());
@@ -389,15 +507,15 @@ class Capturer {
     } else if (object->IsNativeError()) {
       out->mutable_error()->set_constructor(ToStdString(isolate_, object->GetConstructorName()));
     } else if (object->IsNumberObject()) {
-      *out->mutable_boxed() = Encode(v8::Number::New(isolate_, object.As<v8::NumberObject>()->ValueOf()), path);
+      *out->mutable_boxed() = EncodeChild(v8::Number::New(isolate_, object.As<v8::NumberObject>()->ValueOf()), "<boxed>");
     } else if (object->IsStringObject()) {
-      *out->mutable_boxed() = Encode(object.As<v8::StringObject>()->ValueOf(), path);
+      *out->mutable_boxed() = EncodeChild(object.As<v8::StringObject>()->ValueOf(), "<boxed>");
     } else if (object->IsBooleanObject()) {
-      *out->mutable_boxed() = Encode(v8::Boolean::New(isolate_, object.As<v8::BooleanObject>()->ValueOf()), path);
+      *out->mutable_boxed() = EncodeChild(v8::Boolean::New(isolate_, object.As<v8::BooleanObject>()->ValueOf()), "<boxed>");
     } else if (object->IsSymbolObject()) {
-      *out->mutable_boxed() = Encode(object.As<v8::SymbolObject>()->ValueOf(), path);
+      *out->mutable_boxed() = EncodeChild(object.As<v8::SymbolObject>()->ValueOf(), "<boxed>");
     } else if (object->IsBigIntObject()) {
-      *out->mutable_boxed() = Encode(object.As<v8::BigIntObject>()->ValueOf(), path);
+      *out->mutable_boxed() = EncodeChild(object.As<v8::BigIntObject>()->ValueOf(), "<boxed>");
     } else if (object->IsArrayBuffer()) {
       auto store = object.As<v8::ArrayBuffer>()->GetBackingStore();
       out->set_array_buffer(std::string(static_cast<const char*>(store->Data()), store->ByteLength()));
@@ -405,89 +523,120 @@ class Capturer {
       Local<v8::ArrayBufferView> view = object.As<v8::ArrayBufferView>();
       pb::TypedArrayObject* t = out->mutable_typed_array();
       t->set_type(ToStdString(isolate_, object->GetConstructorName()));
-      *t->mutable_buffer() = Encode(view->Buffer(), path + ".buffer");
+      *t->mutable_buffer() = EncodeChild(view->Buffer(), "buffer");
       t->set_byte_offset(view->ByteOffset());
       t->set_length(object->IsTypedArray() ? object.As<v8::TypedArray>()->Length() : view->ByteLength());
     } else {
+      // WeakRef and FinalizationRegistry have no test of their own in the API; objects made by
+      // literals or classes (whose prototype is not a built-in's) are none of them.
+      const pb::Value& proto = out->prototype();
+      // (A prototype not encoded yet may be a built-in.)
+      auto proto_kind = proto.kind_case() == pb::Value::kObject && proto.object() < static_cast<uint32_t>(out_.objects_size())
+                            ? out_.objects(static_cast<int>(proto.object())).kind_case()
+                            : pb::HeapObject::KIND_NOT_SET;
+      if (proto_kind == pb::HeapObject::kBuiltin || proto_kind == pb::HeapObject::KIND_NOT_SET) {
+        std::string constructor = ToStdString(isolate_, object->GetConstructorName());
+        if (constructor == "WeakRef" || constructor == "FinalizationRegistry") throw NotCapturable{PathOf(current_) + ": a " + constructor};
+      }
       out->mutable_plain();
       // An object literal with methods is linked to the scope its methods close over.
-      Local<Value> link;
-      if (object->HasOwnProperty(context_, env_symbol_).FromMaybe(false) && object->Get(context_, env_symbol_).ToLocal(&link) &&
-          link->IsFunction()) {
-        object_scopes_[current_] = ScopeIndex(link.As<v8::Function>(), path);
-      }
+      if (link->IsFunction()) object_scopes_[current_] = ScopeIndex(link.As<v8::Function>(), "");
     }
-    *out->mutable_prototype() = Encode(object->GetPrototype(), path + ".__proto__");
-    EncodeProperties(object, path, out);
-    out->set_integrity(IntegrityOf(object));
   }
 
-  void EncodeProperties(Local<v8::Object> object, const std::string& path, pb::HeapObject* out) {
-    Local<v8::Array> keys;
-    if (!object->GetPropertyNames(context_, v8::KeyCollectionMode::kOwnOnly, v8::ALL_PROPERTIES,
-                                  v8::IndexFilter::kIncludeIndices, v8::KeyConversionMode::kConvertToString)
-             .ToLocal(&keys)) {
-      throw NotCapturable{path + ": its properties cannot be listed"};
+  void EncodeChild(Local<Value> v, const char* label, pb::Value* into) {
+    if (v.IsEmpty() || !(v->IsObject() || v->IsSymbol())) {
+      EncodePrimitive(v, into, [&] { return PathOf(current_) + "." + label; });
+      return;
     }
-    bool typed = object->IsTypedArray();
-    for (uint32_t i = 0; i < keys->Length(); ++i) {
-      Local<Value> key;
-      if (!keys->Get(context_, i).ToLocal(&key)) continue;
-      // The migration link and the bind record are the host's, not the program's.
-      if (key->IsSymbol() && (key->StrictEquals(env_symbol_) || key->StrictEquals(bound_symbol_))) continue;
-      // Typed array elements are the buffer's bytes, captured with it.
-      if (typed && key->IsString()) {
-        uint32_t index;
-        if (ToIndex(ToStdString(isolate_, key), &index)) continue;
-      }
-      Local<Value> desc_value;
-      if (!object->GetOwnPropertyDescriptor(context_, key.As<v8::Name>()).ToLocal(&desc_value) || !desc_value->IsObject()) continue;
-      Local<v8::Object> desc = desc_value.As<v8::Object>();
-      pb::Property* p = out->add_properties();
-      std::string name = key->IsSymbol() ? "[symbol]" : ToStdString(isolate_, key);
-      if (key->IsSymbol()) {
-        p->set_symbol(SymbolIndex(key.As<v8::Symbol>()));
-      } else {
-        p->set_name(name);
-      }
-      std::string child = path + "." + name;
-      auto field = [&](const char* f) {
-        Local<Value> v;
-        return desc->Get(context_, V8Str(isolate_, f)).ToLocal(&v) ? v : Local<Value>(v8::Undefined(isolate_));
-      };
-      auto flag = [&](const char* f) { return field(f)->IsTrue(); };
-      Local<Value> getter = field("get"), setter = field("set");
-      bool has_get = false;
-      has_get = desc->HasOwnProperty(context_, V8Str(isolate_, "get")).FromMaybe(false);
-      uint32_t holder = current_;
-      // Functions held as properties: the candidates for a method's home.
-      auto held = [&](Local<Value> v, const pb::Value& encoded) {
-        if (v->IsFunction() && encoded.kind_case() == pb::Value::kObject) holders_[encoded.object()].push_back(holder);
-      };
-      if (has_get) {
-        p->set_accessor(true);
-        *p->mutable_getter() = Encode(getter, child + ".get");
-        *p->mutable_setter() = Encode(setter, child + ".set");
-        held(getter, p->getter());
-        held(setter, p->setter());
-      } else {
-        Local<Value> value = field("value");
-        *p->mutable_value() = Encode(value, child);
-        p->set_writable(flag("writable"));
-        held(value, p->value());
-        if (object->IsFunction() && value->IsObject() && name == "prototype" && p->value().kind_case() == pb::Value::kObject) {
-          prototype_of_[p->value().object()] = holder;
+    Local<Value> id;
+    if (!ref_->Call(context_, tracer_, 1, &v).ToLocal(&id) || !id->IsNumber()) throw NotCapturable{PathOf(current_) + ": it cannot be numbered"};
+    uint32_t index = static_cast<uint32_t>(id.As<v8::Number>()->Value());
+    if (origins_.size() <= index || origins_[index].parent == -2) {
+      Seen(index, current_, -2, label);
+    }
+    into->set_object(index);
+  }
+  pb::Value EncodeChild(Local<Value> v, const char* label) {
+    pb::Value out;
+    EncodeChild(v, label, &out);
+    return out;
+  }
+
+
+  // Own properties, prototype and integrity, as the tracer described them; returns the
+  // object's scope link (an accessor) if it has one.
+  Local<Value> ReadProperties(Local<v8::Object> object, pb::HeapObject* out, Cursor& c) {
+    out->set_integrity(static_cast<pb::Integrity>(static_cast<int>(c.Next())));
+    double proto = c.Next();
+    if (proto < 0) {
+      out->mutable_prototype()->set_null(true);
+    } else {
+      Seen(static_cast<uint32_t>(proto), current_, -3, "");
+      out->mutable_prototype()->set_object(static_cast<uint32_t>(proto));
+    }
+    double link_index = c.Next();
+    Local<Value> link = v8::Undefined(isolate_);
+    if (link_index >= 0 && !links_->Get(context_, static_cast<uint32_t>(link_index)).ToLocal(&link)) {
+      throw NotCapturable{PathOf(current_) + ": its scope link cannot be read"};
+    }
+    size_t count = static_cast<size_t>(c.Next());
+    auto value = [&](int type, double v, int64_t key, pb::Value* into) {
+      switch (type) {
+        case 0: into->set_undefined(true); break;
+        case 1: into->set_null(true); break;
+        case 2: into->set_boolean(v != 0); break;
+        case 3: into->set_number(v); break;
+        case 4: {
+          std::string text;
+          if (c.String(static_cast<size_t>(v), &text)) {
+            into->set_string(std::move(text));
+          } else {
+            into->set_wtf8(std::move(text));
+          }
+          break;
+        }
+        case 5: c.String(static_cast<size_t>(v), into->mutable_bigint()); break;
+        default: {
+          uint32_t ref = static_cast<uint32_t>(v);
+          Seen(ref, current_, key, "");
+          into->set_object(ref);
+          // Functions held as properties: the candidates for a method's home.
+          if (type == 7) holders_[ref].push_back(current_);
         }
       }
-      p->set_enumerable(flag("enumerable"));
-      p->set_configurable(flag("configurable"));
+    };
+    for (size_t i = 0; i < count; ++i) {
+      int64_t key = static_cast<int64_t>(c.Next());
+      uint32_t flags = static_cast<uint32_t>(c.Next());
+      double a = c.Next(), b = c.Next();
+      pb::Property* p = out->add_properties();
+      if (key >= 0) {
+        p->set_name_index(static_cast<uint32_t>(key));
+      } else {
+        p->set_symbol(static_cast<uint32_t>(-1 - key));
+      }
+      p->set_enumerable(flags & 4);
+      p->set_configurable(flags & 8);
+      if (flags & 1) {
+        p->set_accessor(true);
+        value(static_cast<int>((flags >> 4) & 7), a, key, p->mutable_getter());
+        value(static_cast<int>((flags >> 7) & 7), b, key, p->mutable_setter());
+      } else {
+        p->set_writable(flags & 2);
+        int type = static_cast<int>((flags >> 4) & 7);
+        value(type, a, key, p->mutable_value());
+        if (type >= 6 && key == prototype_name_ && object->IsFunction()) prototype_of_[p->value().object()] = current_;
+      }
     }
+    return link;
   }
 
   // A method's home: the object that holds it and that restore re-creates with it (the object
   // literal, the class, or the class's prototype); an object literal's methods close over its
   // scope.
-  void FindHome(uint32_t index, const std::string& path) {
+  void FindHome(uint32_t index) {
+    const std::string path = PathOf(index);
     const instrument::FunctionSite& s = sites_.sites()[function_sites_.at(index)];
     pb::FunctionObject* f = out_.mutable_objects(static_cast<int>(index))->mutable_function();
     static const std::vector<uint32_t> kNone;
@@ -525,35 +674,9 @@ class Capturer {
     throw NotCapturable{path + ": a class method away from its class"};
   }
 
-  static bool ToIndex(const std::string& s, uint32_t* index) {
-    if (s.empty() || s.size() > 10 || (s.size() > 1 && s[0] == '0')) return false;
-    uint64_t v = 0;
-    for (char c : s) {
-      if (c < '0' || c > '9') return false;
-      v = v * 10 + static_cast<uint64_t>(c - '0');
-    }
-    if (v >= 0xFFFFFFFFull) return false;
-    *index = static_cast<uint32_t>(v);
-    return true;
-  }
 
-  pb::Integrity IntegrityOf(Local<v8::Object> object) {
-    auto test = [&](const char* name) {
-      Local<Value> fn, result;
-      Local<Value> arg = object;
-      return object_ctor_->Get(context_, V8Str(isolate_, name)).ToLocal(&fn) && fn->IsFunction() &&
-             fn.As<v8::Function>()->Call(context_, object_ctor_, 1, &arg).ToLocal(&result) && result->IsTrue();
-    };
-    if (test("isExtensible")) return pb::EXTENSIBLE;
-    if (test("isFrozen")) return pb::FROZEN;
-    if (test("isSealed")) return pb::SEALED;
-    return pb::NON_EXTENSIBLE;
-  }
-
- private:
   Local<v8::Symbol> env_symbol_;
   Local<v8::Symbol> bound_symbol_;
-  Local<v8::Object> object_ctor_;
   v8::Isolate* isolate_;
   Local<v8::Context> context_;
   const instrument::InstrumentResult& instrumented_;
@@ -561,20 +684,23 @@ class Capturer {
   const instrument::PositionMap& positions_;
   int user_script_id_;
   pb::Snapshot& out_;
-  std::unordered_multimap<int, std::pair<Local<v8::Object>, std::string>> builtins_;
-  std::unordered_multimap<int, std::pair<Local<v8::Object>, uint32_t>> objects_;
-  std::unordered_multimap<int, std::pair<Local<v8::Function>, uint32_t>> scope_ids_;
-  std::vector<std::pair<Local<v8::Symbol>, uint32_t>> symbols_;
-  std::vector<std::pair<Local<v8::Object>, std::string>> pending_;
-  std::vector<uint32_t> indices_;
-  size_t next_ = 0;
+  Local<v8::Object> tracer_;
+  Local<v8::Function> ref_, describe_, add_builtins_;
+  Local<v8::Array> queue_, names_, links_;
+  std::u16string text_;  // the strings of the batch being read
+  Local<v8::Array> accessors_;                   // scope accessors, by scope number
+  std::unordered_multimap<int, uint32_t> scope_ids_;  // accessor identity hash -> scope number
+  uint32_t next_ = 0;
   uint32_t current_ = 0;  // the object being encoded
+  std::vector<Origin> origins_;
+  std::vector<std::string> names_seen_;
+  int64_t prototype_name_ = -100;  // the number of the name "prototype", once seen
   std::vector<std::pair<Local<v8::Symbol>, std::string>> host_symbols_;
   std::unordered_map<uint32_t, uint32_t> function_sites_;        // function -> its site
   std::unordered_map<uint32_t, std::vector<uint32_t>> holders_;  // function -> objects holding it
   std::unordered_map<uint32_t, uint32_t> object_scopes_;         // linked object literal -> scope
   std::unordered_map<uint32_t, uint32_t> prototype_of_;          // F.prototype -> F
-  std::vector<std::pair<uint32_t, std::string>> members_;         // methods: their homes are found last
+  std::vector<uint32_t> members_;                                 // methods: their homes are found last
 };
 
 }  // namespace
@@ -590,7 +716,9 @@ std::string Program::Impl::Capture(std::string* bytes) {
   v8::Context::Scope context_scope(context);
   v8::TryCatch try_catch(isolate_);
 
-  pb::Snapshot snapshot;
+  // One arena for the whole message: a snapshot is millions of small messages.
+  google::protobuf::Arena arena;
+  pb::Snapshot& snapshot = *google::protobuf::Arena::CreateMessage<pb::Snapshot>(&arena);
   pb::ProgramInfo* info = snapshot.mutable_program();
   info->set_filename(options_.filename);
   info->set_source(source_);
@@ -605,40 +733,38 @@ std::string Program::Impl::Capture(std::string* bytes) {
   snapshot.set_exit_code(exit_code_hint_);
 
   Local<v8::Object> global = context->Global();
-  Local<Value> object_ctor;
-  if (!global->Get(context, V8Str(isolate_, "Object")).ToLocal(&object_ctor) || !object_ctor->IsObject()) {
-    return "the global Object is gone";
-  }
   if (!sites_) sites_ = std::make_unique<instrument::FunctionSites>(instrumented_->code, false);
   if (!sites_->error().empty()) return "internal error: the instrumented program does not parse: " + sites_->error();
   info->set_instrumented_crc32(proto::Crc32(instrumented_->code));
-  Capturer capturer(isolate_, context, *instrumented_, *sites_, *positions_, user_script_id_, env_symbol_.Get(isolate_),
-                    bound_symbol_.Get(isolate_), host_symbols_.IsEmpty() ? Local<v8::Object>() : host_symbols_.Get(isolate_),
-                    object_ctor.As<v8::Object>(), snapshot);
+  Local<Value> tracer;
+  if (make_tracer_.IsEmpty() || !make_tracer_.Get(isolate_)->Call(context, v8::Undefined(isolate_), 0, nullptr).ToLocal(&tracer) ||
+      !tracer->IsObject()) {
+    return "internal error: the snapshot tracer is missing";
+  }
   try {
-    capturer.AddBuiltins(global, pristine_globals_);
+    Capturer capturer(isolate_, context, *instrumented_, *sites_, *positions_, user_script_id_, env_symbol_.Get(isolate_),
+                      bound_symbol_.Get(isolate_), host_symbols_.IsEmpty() ? Local<v8::Object>() : host_symbols_.Get(isolate_),
+                      tracer.As<v8::Object>(), snapshot);
+    // Built-ins are referred to by path: the globals the program started with, the global
+    // object itself, the host's modules and the host objects no global names.
+    Local<v8::Object> roots = v8::Object::New(isolate_);
+    for (const std::string& name : pristine_globals_) {
+      Local<Value> v;
+      if (global->Get(context, V8Str(isolate_, name)).ToLocal(&v)) roots->Set(context, V8Str(isolate_, name), v).Check();
+    }
+    capturer.AddBuiltins(roots);
     capturer.AddBuiltin(global, "globalThis");
+    Local<v8::Object> modules = v8::Object::New(isolate_);
     for (const char* module : {"things", "events"}) {
       Local<Value> require, exports;
       Local<Value> arg = V8Str(isolate_, module);
       if (global->Get(context, V8Str(isolate_, "require")).ToLocal(&require) && require->IsFunction() &&
           require.As<v8::Function>()->Call(context, global, 1, &arg).ToLocal(&exports) && exports->IsObject()) {
-        Local<v8::Object> holder = v8::Object::New(isolate_);
-        holder->Set(context, V8Str(isolate_, std::string("require('") + module + "')"), exports).Check();
-        capturer.AddBuiltins(holder, {std::string("require('") + module + "')"});
+        modules->Set(context, V8Str(isolate_, std::string("require('") + module + "')"), exports).Check();
       }
     }
-    if (!host_objects_.IsEmpty()) {
-      std::set<std::string> host_names;
-      Local<v8::Array> keys;
-      if (host_objects_.Get(isolate_)->GetOwnPropertyNames(context).ToLocal(&keys)) {
-        for (uint32_t i = 0; i < keys->Length(); ++i) {
-          Local<Value> key;
-          if (keys->Get(context, i).ToLocal(&key)) host_names.insert(ToStdString(isolate_, key));
-        }
-      }
-      capturer.AddBuiltins(host_objects_.Get(isolate_), host_names);
-    }
+    capturer.AddBuiltins(modules);
+    if (!host_objects_.IsEmpty()) capturer.AddBuiltins(host_objects_.Get(isolate_));
 
     // The program's own globals: what top-level var, function and implicit globals added.
     Local<v8::Object> globals = v8::Object::New(isolate_);

@@ -87,6 +87,187 @@
   ObjectDefineProperty(global, '$tjs$O', { value: links.$tjs$O });
   ObjectDefineProperty(global, '$tjs$C', { value: links.$tjs$C });
 
+  // ---- snapshot capture -------------------------------------------------------------
+  // The heap walk of a capture (runtime/snapshot.cc) asks this tracer for each object's own
+  // properties, flattened, and for a number per object and per property name: identity and
+  // the walk's queue live here, where they are fast. Built from the built-ins as they were at
+  // start, so programs that patch them cannot disturb it.
+  const MapProto = Map.prototype;
+  const MapGet = MapProto.get;
+  const MapSet = MapProto.set;
+  const ObjectIsExtensible = Object.isExtensible;
+  const ObjectIsFrozen = Object.isFrozen;
+  const ObjectIsSealed = Object.isSealed;
+  const ObjectGetPrototypeOf = Object.getPrototypeOf;
+  function newMap() {
+    const m = new Map();
+    m.get = MapGet;
+    m.set = MapSet;
+    return m;
+  }
+  function isIndexKey(k) {
+    const n = +k;
+    return n >>> 0 === n && n !== 4294967295 && String(n) === k;
+  }
+  function makeTracer() {
+    const ids = newMap();       // object or symbol -> its number
+    const builtins = newMap();  // built-in object -> its path
+    const keyIds = newMap();    // property name -> its number
+    const queue = [];           // objects and symbols, by number
+    const names = [];           // property names, by number
+    function ref(v) {
+      let id = ids.get(v);
+      if (id === undefined) {
+        id = queue.length;
+        queue[id] = v;
+        ids.set(v, id);
+      }
+      return id;
+    }
+    function isRef(v) {
+      const t = typeof v;
+      return (t === 'object' && v !== null) || t === 'function' || t === 'symbol';
+    }
+    let nums = new Float64Array(1 << 14);
+    const strs = [];
+    const links = [];
+    function grow(size) {
+      let n = nums.length;
+      while (n < size) n *= 2;
+      const bigger = new Float64Array(n);
+      bigger.set(nums);
+      nums = bigger;
+    }
+    // Writes a property value at nums[at]; returns its type (see describe).
+    function value(at, v) {
+      switch (typeof v) {
+        case 'undefined': nums[at] = 0; return 0;
+        case 'boolean': nums[at] = v ? 1 : 0; return 2;
+        case 'number': nums[at] = v; return 3;
+        case 'string': nums[at] = v.length; strs[strs.length] = v; return 4;
+        case 'bigint': { const t = '' + v; nums[at] = t.length; strs[strs.length] = t; return 5; }
+        case 'function': nums[at] = ref(v); return 7;
+        case 'object': if (v === null) { nums[at] = 0; return 1; } // fall through
+        default: nums[at] = ref(v); return 6;
+      }
+    }
+    const tracer = {
+      queue,
+      links,
+      nums,
+      text: '',
+      names,
+      ref,
+      builtinPath(o) { return builtins.get(o); },
+      addBuiltin(o, path) { if (builtins.get(o) === undefined) builtins.set(o, path); },
+      // Names the objects reachable from `roots` (name -> object) by path; `deep` also
+      // follows prototypes. Functions the program made are not built-ins.
+      addBuiltins(roots, isUser, deep) {
+        const seen = newMap();
+        const work = [];
+        const rootNames = ReflectOwnKeys(roots);
+        for (let i = 0; i < rootNames.length; i++) {
+          const v = roots[rootNames[i]];
+          if (isRef(v) && typeof v !== 'symbol') work[work.length] = [v, rootNames[i], 0];
+        }
+        for (let w = 0; w < work.length; w++) {
+          const [o, path, depth] = work[w];
+          if (isUser(o) || seen.get(o)) continue;
+          seen.set(o, true);
+          if (builtins.get(o) === undefined) builtins.set(o, path);
+          if (depth >= 3) continue;
+          const proto = ObjectGetPrototypeOf(o);
+          if (deep && proto !== null) work[work.length] = [proto, path + '.__proto__', depth + 1];
+          const keys = ReflectOwnKeys(o);
+          for (let i = 0; i < keys.length; i++) {
+            if (typeof keys[i] !== 'string') continue;
+            const d = ObjectGetOwnPropertyDescriptor(o, keys[i]);
+            if (d === undefined || !ObjectHasOwn(d, 'value') || !isRef(d.value) || typeof d.value === 'symbol') continue;
+            work[work.length] = [d.value, path + '.' + keys[i], depth + 1];
+          }
+        }
+      },
+      // Describes queue[from, to) into `nums` (doubles) and `text` (the strings, joined), for
+      // the host to read without a call per value. Per entry: kind (0 object, 1 built-in,
+      // 2 symbol); a built-in adds its path; an object adds integrity (0 extensible,
+      // 1 non-extensible, 2 sealed, 3 frozen), its prototype's number (-1: null), its scope
+      // link's index in `links` (-1: none), its property count, and per property: key (a
+      // name's number, or -1 - a symbol's number), flags, a, b. Flags: 1 accessor,
+      // 2 writable, 4 enumerable, 8 configurable; bits 4-6 the type of `a`, 7-9 of `b`:
+      // 0 undefined, 1 null, 2 boolean, 3 number, 4 string, 5 BigInt (as text), 6 an object's
+      // or symbol's number, 7 a function's number. Strings are their UTF-16 length; their text follows in `text`, in
+      // the order they appear. Data: `a` the value; accessors: `a` getter, `b` setter.
+      // `typed[q - from]`: a typed array, whose index keys are its buffer's bytes (skipped).
+      describe(from, to, typed) {
+        let at = 0;
+        strs.length = 0;
+        links.length = 0;
+        for (let q = from; q < to; q++) {
+          const o = queue[q];
+          if (at + 8 > nums.length) grow(at + 8);
+          if (typeof o === 'symbol') { nums[at++] = 2; continue; }
+          const path = builtins.get(o);
+          if (path !== undefined) {
+            nums[at++] = 1;
+            nums[at++] = path.length;
+            strs[strs.length] = path;
+            continue;
+          }
+          nums[at++] = 0;
+          nums[at++] = ObjectIsExtensible(o) ? 0 : ObjectIsFrozen(o) ? 3 : ObjectIsSealed(o) ? 2 : 1;
+          const proto = ObjectGetPrototypeOf(o);
+          nums[at++] = proto === null ? -1 : ref(proto);
+          if (ObjectHasOwn(o, kEnv)) {
+            nums[at++] = links.length;
+            links[links.length] = o[kEnv];
+          } else {
+            nums[at++] = -1;
+          }
+          const countAt = at++;
+          let count = 0;
+          const keys = ReflectOwnKeys(o);
+          if (at + 4 * keys.length > nums.length) grow(at + 4 * keys.length);
+          const skipIndices = typed[q - from];
+          for (let i = 0; i < keys.length; i++) {
+            const k = keys[i];
+            if (k === kEnv || k === kBound) continue;
+            let key;
+            if (typeof k === 'symbol') {
+              key = -1 - ref(k);
+            } else {
+              if (skipIndices && isIndexKey(k)) continue;
+              key = keyIds.get(k);
+              if (key === undefined) {
+                key = names.length;
+                names[key] = k;
+                keyIds.set(k, key);
+              }
+            }
+            const d = ObjectGetOwnPropertyDescriptor(o, k);
+            if (d === undefined) continue;
+            let flags = (d.enumerable ? 4 : 0) | (d.configurable ? 8 : 0);
+            nums[at] = key;
+            if (ObjectHasOwn(d, 'get')) {
+              flags |= 1 | (value(at + 2, d.get) << 4) | (value(at + 3, d.set) << 7);
+            } else {
+              if (d.writable) flags |= 2;
+              flags |= value(at + 2, d.value) << 4;
+              nums[at + 3] = 0;
+            }
+            nums[at + 1] = flags;
+            at += 4;
+            count++;
+          }
+          nums[countAt] = count;
+        }
+        tracer.text = strs.join('');
+        tracer.nums = nums;
+        return at;
+      },
+    };
+    return tracer;
+  }
+
   const consoleLib = natives.internal('console')(natives);
 
   // Installs a global the way Node does: writable, configurable, not enumerable.
@@ -260,5 +441,6 @@
     hostObjects,
     // The host's own symbols a program's objects can carry (timer handles' ids).
     hostSymbols: { __proto__: null, 'host:timerId': kId },
+    makeTracer,
   };
 })
