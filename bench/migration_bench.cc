@@ -24,18 +24,15 @@
 #include "runtime/platform.h"
 #include "runtime/program.h"
 
+#include "bench/capture_output.h"
+
 #include "bench/read_file.h"
 
 using thingsjs::bench::ReadFile;
 using namespace thingsjs::runtime;
+using thingsjs::bench::CaptureOutput;
 
 namespace {
-
-class CaptureOutput final : public Output {
- public:
-  void Write(int fd, std::string_view text) override { (fd == 1 ? out : err).append(text); }
-  std::string out, err;
-};
 
 struct Run {
   double ms = 0;

@@ -23,17 +23,14 @@
 #include "runtime/platform.h"
 #include "runtime/program.h"
 
+#include "bench/capture_output.h"
+
 using namespace thingsjs::runtime;
+using thingsjs::bench::CaptureOutput;
 
 namespace {
 
-class CaptureOutput final : public Output {
- public:
-  void Write(int fd, std::string_view text) override { (fd == 1 ? out : err).append(text); }
-  std::string out, err;
-};
-
-// About 330 bytes of live heap per record (measured with this benchmark's heap column).
+// About 400 bytes of live heap per record (measured with this benchmark's heap column).
 const char* kProgram = R"JS(
 const count = Number(process.argv[2]);
 const rooms = ['kitchen', 'garage', 'attic', 'hall'];
@@ -149,7 +146,7 @@ int main(int argc, char** argv) {
   std::printf("%10s %10s %12s %12s %12s %12s\n", "records", "heap MB", "snapshot MB", "capture ms", "restore ms", "MB/s capture");
   bool ok = true;
   for (double kb : sizes_kb) {
-    size_t records = std::max<size_t>(1, static_cast<size_t>(kb * 1024 / 330));
+    size_t records = std::max<size_t>(1, static_cast<size_t>(kb * 1024 / 400));
     Result result;
     for (int r = 0; r < runs && result.ok; ++r) Measure(platform, records, result);
     if (!result.ok) {

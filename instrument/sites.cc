@@ -136,12 +136,14 @@ class SiteWalker {
       }
       if (m->kind == NodeKind::kPropertyDefinition) {
         auto* f = m->As<PropertyDefinition>();
+        if (f->key->kind == NodeKind::kPrivateIdentifier) sites_[index].private_state = true;
         if (f->is_static) sites_[index].static_parts.push_back({m->start, m->end});
         if (f->computed) Walk(f->key);
         Walk(f->value);
         continue;
       }
       auto* md = m->As<MethodDefinition>();
+      if (md->key->kind == NodeKind::kPrivateIdentifier && !md->is_static) sites_[index].private_state = true;
       if (md->computed) Walk(md->key);
       TextRange key = KeyRange(m->start, md->key, md->computed);
       uint32_t open = SkipTo(key.end, '(');

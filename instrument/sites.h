@@ -35,6 +35,9 @@ struct FunctionSite {
   bool is_static = false;
   // Object literals: whether the instrumented program links it to its scope ($tjs$O).
   bool linked = false;
+  // Classes: private fields, or private methods or accessors its instances carry: state (or a
+  // brand) that no API can read, so neither the class nor its instances can migrate.
+  bool private_state = false;
   int32_t container = -1;  // members: the site of their class or object literal
   TextRange name;          // declarations: the function's name (left out when re-created)
   TextRange key;           // members: the key, with its brackets when computed

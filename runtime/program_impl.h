@@ -230,4 +230,16 @@ inline v8::Local<v8::String> V8Str(v8::Isolate* isolate, std::string_view s) {
 }
 std::string ToStdString(v8::Isolate* isolate, v8::Local<v8::Value> value);
 
+// The well-known symbols by the name a snapshot gives them ("iterator": Symbol.iterator).
+struct WellKnownSymbol {
+  const char* name;
+  v8::Local<v8::Symbol> (*get)(v8::Isolate*);
+};
+inline constexpr WellKnownSymbol kWellKnownSymbols[] = {
+    {"asyncIterator", v8::Symbol::GetAsyncIterator}, {"hasInstance", v8::Symbol::GetHasInstance},
+    {"isConcatSpreadable", v8::Symbol::GetIsConcatSpreadable}, {"iterator", v8::Symbol::GetIterator},
+    {"match", v8::Symbol::GetMatch}, {"replace", v8::Symbol::GetReplace}, {"search", v8::Symbol::GetSearch},
+    {"split", v8::Symbol::GetSplit}, {"toPrimitive", v8::Symbol::GetToPrimitive},
+    {"toStringTag", v8::Symbol::GetToStringTag}, {"unscopables", v8::Symbol::GetUnscopables}};
+
 }  // namespace thingsjs::runtime

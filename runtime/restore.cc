@@ -327,8 +327,13 @@ class Restorer {
     switch (o.kind_case()) {
       case pb::HeapObject::kPlain:
         return v8::Object::New(isolate_);
-      case pb::HeapObject::kArray:
-        return v8::Array::New(isolate_, static_cast<int>(std::min<uint32_t>(o.array().length(), 1u << 30)));
+      case pb::HeapObject::kArray: {
+        // Room for the elements a dense array has; a sparse one gets its length when filled
+        // in (allocating its length would let a snapshot ask for any amount of memory).
+        uint32_t length = o.array().length();
+        bool dense = length <= static_cast<uint32_t>(o.properties_size()) + 16;
+        return v8::Array::New(isolate_, dense ? static_cast<int>(length) : 0);
+      }
       case pb::HeapObject::kMap:
         return v8::Map::New(isolate_);
       case pb::HeapObject::kSet:
@@ -381,6 +386,8 @@ class Restorer {
       }
       case pb::HeapObject::kArrayBuffer: {
         const std::string& bytes = o.array_buffer();
+        buffer_bytes_ += bytes.size();
+        if (buffer_bytes_ > impl_.options().max_heap_mb * 1024 * 1024) throw RestoreError{"its buffers exceed the heap limit"};
         Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(isolate_, bytes.size());
         if (!bytes.empty()) std::memcpy(buffer->GetBackingStore()->Data(), bytes.data(), bytes.size());
         return buffer;
@@ -410,13 +417,7 @@ class Restorer {
       case pb::SymbolObject::kRegistered:
         return v8::Symbol::For(isolate_, V8Str(isolate_, s.registered()));
       case pb::SymbolObject::kWellKnown: {
-        static const std::pair<const char*, Local<v8::Symbol> (*)(v8::Isolate*)> kWellKnown[] = {
-            {"asyncIterator", v8::Symbol::GetAsyncIterator}, {"hasInstance", v8::Symbol::GetHasInstance},
-            {"isConcatSpreadable", v8::Symbol::GetIsConcatSpreadable}, {"iterator", v8::Symbol::GetIterator},
-            {"match", v8::Symbol::GetMatch}, {"replace", v8::Symbol::GetReplace}, {"search", v8::Symbol::GetSearch},
-            {"split", v8::Symbol::GetSplit}, {"toPrimitive", v8::Symbol::GetToPrimitive},
-            {"toStringTag", v8::Symbol::GetToStringTag}, {"unscopables", v8::Symbol::GetUnscopables}};
-        for (const auto& [name, get] : kWellKnown) {
+        for (const auto& [name, get] : kWellKnownSymbols) {
           if (s.well_known() == name) return get(isolate_);
         }
         throw RestoreError{"an unknown well-known symbol: " + s.well_known()};
@@ -825,14 +826,15 @@ class Restorer {
     }
   }
 
-  void Bound(uint32_t index) {
+  void Bound(uint32_t index, int depth = 0) {
     if (objects_.Has(index)) return;
     if (binding_.count(index)) throw RestoreError{"bound functions bound to each other"};
+    if (depth > 1000) throw RestoreError{"bound functions bound more than 1000 deep"};
     binding_.insert(index);
     const pb::BoundFunction& b = snap_.objects(static_cast<int>(index)).bound_function();
     if (b.target().kind_case() == pb::Value::kObject && b.target().object() < objects_.size() &&
         snap_.objects(static_cast<int>(b.target().object())).kind_case() == pb::HeapObject::kBoundFunction) {
-      Bound(b.target().object());
+      Bound(b.target().object(), depth + 1);
     }
     Local<Value> target = Decode(b.target());
     if (!target->IsFunction()) throw RestoreError{"a bound function whose target is not a function"};
@@ -852,6 +854,7 @@ class Restorer {
 
   // A property's name (from the snapshot's table, or inline), or null for a symbol key.
   const std::string* NameOf(const pb::Property& p) const {
+    if (p.key_case() == pb::Property::KEY_NOT_SET) throw RestoreError{"a property without a key"};
     if (p.key_case() == pb::Property::kName) return &p.name();
     if (p.key_case() == pb::Property::kNameIndex) {
       if (p.name_index() >= static_cast<uint32_t>(snap_.names_size())) throw RestoreError{"a property name that is not in the table"};
@@ -862,6 +865,7 @@ class Restorer {
 
   // The key of a property; names from the table are made once.
   Local<v8::Name> Key(const pb::Property& p) {
+    if (p.key_case() == pb::Property::KEY_NOT_SET) throw RestoreError{"a property without a key"};
     if (p.key_case() == pb::Property::kSymbol) {
       Local<Value> s = Decode(pb::Value(ObjectValue(p.symbol())));
       if (!s->IsSymbol()) throw RestoreError{"a property keyed by something that is not a symbol"};
@@ -883,12 +887,13 @@ class Restorer {
   // Whether a property name is an array index (and which).
   bool IndexOf(const pb::Property& p, uint32_t* index) {
     if (p.key_case() == pb::Property::kSymbol) return false;
-    if (p.key_case() == pb::Property::kName) return ToArrayIndex(p.name(), index);
+    const std::string* name = NameOf(p);  // checks the key
+    if (p.key_case() == pb::Property::kName) return ToArrayIndex(*name, index);
     if (name_indices_.empty()) name_indices_.assign(static_cast<size_t>(snap_.names_size()), -2);
     int64_t& cached = name_indices_[p.name_index()];
     if (cached == -2) {
       uint32_t i;
-      cached = ToArrayIndex(*NameOf(p), &i) ? static_cast<int64_t>(i) : -1;
+      cached = ToArrayIndex(*name, &i) ? static_cast<int64_t>(i) : -1;
     }
     if (cached < 0) return false;
     *index = static_cast<uint32_t>(cached);
@@ -1009,7 +1014,11 @@ class Restorer {
       };
       link(objects_.Get(index).As<v8::Object>(), s.kind != instrument::SiteKind::kClass);
       // An object literal is linked with its methods.
-      if (s.kind == instrument::SiteKind::kObjectMember && f.home() != 0) link(objects_.Get(f.home() - 1).As<v8::Object>(), false);
+      if (s.kind == instrument::SiteKind::kObjectMember && f.home() != 0) {
+        Local<Value> home = objects_.Get(f.home() - 1);
+        if (!home->IsObject()) throw RestoreError{"a method whose home is not an object"};
+        link(home.As<v8::Object>(), false);
+      }
     }
   }
 
@@ -1080,6 +1089,7 @@ class Restorer {
   std::unordered_map<uint32_t, uint32_t> lone_literals_;  // method -> the literal made for it alone (in kept_)
   std::set<uint32_t> evaluated_;                                    // made by the program's text
   std::set<uint32_t> binding_;                                      // bound functions being made
+  size_t buffer_bytes_ = 0;                                         // ArrayBuffer contents made so far
   std::vector<Variant> variants_;
   std::vector<int32_t> instance_variant_;
   std::vector<std::vector<uint32_t>> children_;
@@ -1100,6 +1110,7 @@ std::string Program::Impl::Restore(std::string_view bytes) {
   google::protobuf::Arena arena;
   pb::Snapshot& snapshot = *google::protobuf::Arena::CreateMessage<pb::Snapshot>(&arena);
   if (!snapshot.ParseFromString(body)) return fail("the snapshot body does not decode");
+  if (!snapshot.has_program() || snapshot.program().filename().empty()) return fail("the snapshot holds no program");
   const pb::ProgramInfo& info = snapshot.program();
   if (info.module()) return fail("modules cannot be restored yet");
   options_.filename = info.filename().empty() ? options_.filename : info.filename();

@@ -378,13 +378,7 @@ class Capturer {
         return;
       }
     }
-    static const std::pair<const char*, Local<v8::Symbol> (*)(v8::Isolate*)> kWellKnown[] = {
-        {"asyncIterator", v8::Symbol::GetAsyncIterator}, {"hasInstance", v8::Symbol::GetHasInstance},
-        {"isConcatSpreadable", v8::Symbol::GetIsConcatSpreadable}, {"iterator", v8::Symbol::GetIterator},
-        {"match", v8::Symbol::GetMatch}, {"replace", v8::Symbol::GetReplace}, {"search", v8::Symbol::GetSearch},
-        {"split", v8::Symbol::GetSplit}, {"toPrimitive", v8::Symbol::GetToPrimitive},
-        {"toStringTag", v8::Symbol::GetToStringTag}, {"unscopables", v8::Symbol::GetUnscopables}};
-    for (const auto& [name, get] : kWellKnown) {
+    for (const auto& [name, get] : kWellKnownSymbols) {
       if (get(isolate_)->StrictEquals(symbol)) {
         s->set_well_known(name);
         return;
@@ -452,6 +446,9 @@ class Capturer {
       int32_t site = position == UINT32_MAX ? -1 : sites_.Find(position);
       if (site < 0) throw NotCapturable{PathOf(current_) + ": a function the program's text does not show (made by new Function?)"};
       const instrument::FunctionSite& s = sites_.sites()[static_cast<size_t>(site)];
+      if (s.private_state) {
+        throw NotCapturable{PathOf(current_) + ": a class with private fields or methods (#names), which do not migrate yet"};
+      }
       f->set_position(position);
       function_sites_[current_] = static_cast<uint32_t>(site);
       if (s.kind == instrument::SiteKind::kObjectMember || s.kind == instrument::SiteKind::kClassMember) {
