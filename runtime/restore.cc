@@ -102,6 +102,7 @@ class Slots {
   size_t size() const { return made_.size(); }
   bool Has(size_t i) const { return i < made_.size() && made_[i]; }
   Local<Value> Get(size_t i) const {
+    if (!frozen_.empty()) return i < frozen_.size() ? frozen_[i] : Local<Value>();
     Local<Value> v;
     if (!Has(i) || !array_->Get(context_, static_cast<uint32_t>(i)).ToLocal(&v)) return Local<Value>();
     return v;
@@ -110,6 +111,15 @@ class Slots {
     if (i >= made_.size()) made_.resize(i + 1, false);
     array_->Set(context_, static_cast<uint32_t>(i), v).Check();
     made_[i] = true;
+    if (i < frozen_.size()) frozen_[i] = v;
+  }
+  // From now on reads come from Locals of the caller's handle scope (faster than the array);
+  // only for use outside the helper's callbacks.
+  void Freeze() {
+    frozen_.assign(made_.size(), Local<Value>());
+    for (size_t i = 0; i < made_.size(); ++i) {
+      if (made_[i] && !array_->Get(context_, static_cast<uint32_t>(i)).ToLocal(&frozen_[i])) frozen_[i] = Local<Value>();
+    }
   }
   uint32_t Push(Local<Value> v) {
     uint32_t i = static_cast<uint32_t>(made_.size());
@@ -121,6 +131,7 @@ class Slots {
   Local<v8::Context> context_;
   Local<v8::Array> array_;
   std::vector<bool> made_;
+  std::vector<Local<Value>> frozen_;
 };
 
 class Restorer {
@@ -172,6 +183,7 @@ class Restorer {
     for (size_t i = 0; i < objects_.size(); ++i) {
       if (!objects_.Has(i)) throw RestoreError{"object #" + std::to_string(i) + " could not be made"};
     }
+    objects_.Freeze();
     Next(iterator, "declaring variables");
     global->Delete(context_, helper_name).Check();
     Fill();
@@ -191,17 +203,33 @@ class Restorer {
         return v8::Boolean::New(isolate_, v.boolean());
       case pb::Value::kNumber:
         return v8::Number::New(isolate_, v.number());
-      case pb::Value::kString:
-        return V8Str(isolate_, v.string());
+      case pb::Value::kString: {
+        // Short strings are internalized: equal ones share one copy, as they often did.
+        const std::string& text = v.string();
+        Local<v8::String> out;
+        if (text.size() > static_cast<size_t>(v8::String::kMaxLength) ||
+            !v8::String::NewFromUtf8(isolate_, text.data(),
+                                     text.size() <= 32 ? v8::NewStringType::kInternalized : v8::NewStringType::kNormal,
+                                     static_cast<int>(text.size()))
+                 .ToLocal(&out)) {
+          throw RestoreError{"a string too long for this engine"};
+        }
+        return out;
+      }
       case pb::Value::kWtf8: {
         std::u16string text = Wtf8ToUtf16(v.wtf8());
-        return v8::String::NewFromTwoByte(isolate_, reinterpret_cast<const uint16_t*>(text.data()), v8::NewStringType::kNormal,
-                                          static_cast<int>(text.size()))
-            .ToLocalChecked();
+        Local<v8::String> out;
+        if (text.size() > static_cast<size_t>(v8::String::kMaxLength) ||
+            !v8::String::NewFromTwoByte(isolate_, reinterpret_cast<const uint16_t*>(text.data()), v8::NewStringType::kNormal,
+                                        static_cast<int>(text.size()))
+                 .ToLocal(&out)) {
+          throw RestoreError{"a string too long for this engine"};
+        }
+        return out;
       }
       case pb::Value::kBigint: {
         Local<Value> ctor, result;
-        Local<Value> arg = V8Str(isolate_, v.bigint());
+        Local<Value> arg = Str(v.bigint());
         if (!context_->Global()->Get(context_, V8Str(isolate_, "BigInt")).ToLocal(&ctor) || !ctor->IsFunction() ||
             !ctor.As<v8::Function>()->Call(context_, v8::Undefined(isolate_), 1, &arg).ToLocal(&result)) {
           throw RestoreError{"a BigInt that does not parse: " + v.bigint()};
@@ -227,6 +255,16 @@ class Restorer {
   }
 
  private:
+  // A string from the snapshot as a V8 string (a hostile one may be longer than V8 allows).
+  Local<v8::String> Str(const std::string& text) {
+    Local<v8::String> out;
+    if (text.size() > static_cast<size_t>(v8::String::kMaxLength) ||
+        !v8::String::NewFromUtf8(isolate_, text.data(), v8::NewStringType::kNormal, static_cast<int>(text.size())).ToLocal(&out)) {
+      throw RestoreError{"a string too long for this engine"};
+    }
+    return out;
+  }
+
   // ---- checks ---------------------------------------------------------------------------
 
   void Validate() {
@@ -359,7 +397,7 @@ class Restorer {
         }
         v8::TryCatch try_catch(isolate_);
         Local<v8::RegExp> re;
-        if (!v8::RegExp::New(context_, V8Str(isolate_, o.regexp().source()), static_cast<v8::RegExp::Flags>(flags)).ToLocal(&re)) {
+        if (!v8::RegExp::New(context_, Str(o.regexp().source()), static_cast<v8::RegExp::Flags>(flags)).ToLocal(&re)) {
           throw RestoreError{"a regular expression that does not compile: /" + o.regexp().source() + "/"};
         }
         return re;
@@ -415,7 +453,7 @@ class Restorer {
   Local<Value> MakeSymbol(const pb::SymbolObject& s) {
     switch (s.kind_case()) {
       case pb::SymbolObject::kRegistered:
-        return v8::Symbol::For(isolate_, V8Str(isolate_, s.registered()));
+        return v8::Symbol::For(isolate_, Str(s.registered()));
       case pb::SymbolObject::kWellKnown: {
         for (const auto& [name, get] : kWellKnownSymbols) {
           if (s.well_known() == name) return get(isolate_);
@@ -424,7 +462,7 @@ class Restorer {
       }
       case pb::SymbolObject::kHost: {
         Local<Value> symbol;
-        if (host_symbols_.IsEmpty() || !host_symbols_->Get(context_, V8Str(isolate_, s.host())).ToLocal(&symbol) ||
+        if (host_symbols_.IsEmpty() || !host_symbols_->Get(context_, Str(s.host())).ToLocal(&symbol) ||
             !symbol->IsSymbol()) {
           throw RestoreError{"an unknown host symbol: " + s.host()};
         }
@@ -432,7 +470,7 @@ class Restorer {
       }
       default:
         if (s.undescribed()) return v8::Symbol::New(isolate_);
-        return v8::Symbol::New(isolate_, V8Str(isolate_, s.description()));
+        return v8::Symbol::New(isolate_, Str(s.description()));
     }
   }
 
@@ -487,15 +525,15 @@ class Restorer {
       current = global;
     } else if (first.rfind("require('", 0) == 0) {
       Local<Value> require;
-      Local<Value> arg = V8Str(isolate_, first.substr(9, first.size() - 11));
+      Local<Value> arg = Str(first.substr(9, first.size() - 11));
       if (!global->Get(context_, V8Str(isolate_, "require")).ToLocal(&require) || !require->IsFunction() ||
           !require.As<v8::Function>()->Call(context_, global, 1, &arg).ToLocal(&current)) {
         throw RestoreError{"a built-in module that does not load: " + first};
       }
     } else if (first.find(':') != std::string::npos) {
-      if (!host_objects_->Get(context_, V8Str(isolate_, first)).ToLocal(&current)) current = Local<Value>();
+      if (!host_objects_->Get(context_, Str(first)).ToLocal(&current)) current = Local<Value>();
     } else {
-      if (!global->Get(context_, V8Str(isolate_, first)).ToLocal(&current)) current = Local<Value>();
+      if (!global->Get(context_, Str(first)).ToLocal(&current)) current = Local<Value>();
     }
     while (start < path.size()) {
       size_t dot = path.find('.', start + 1);
@@ -504,7 +542,7 @@ class Restorer {
       if (current.IsEmpty() || !current->IsObject()) break;
       if (part == "__proto__") {
         current = current.As<v8::Object>()->GetPrototype();
-      } else if (!current.As<v8::Object>()->Get(context_, V8Str(isolate_, part)).ToLocal(&current)) {
+      } else if (!current.As<v8::Object>()->Get(context_, Str(part)).ToLocal(&current)) {
         current = Local<Value>();
       }
     }
@@ -872,8 +910,12 @@ class Restorer {
       return s.As<v8::Name>();
     }
     auto make = [&](const std::string& name) {
-      return v8::String::NewFromUtf8(isolate_, name.data(), v8::NewStringType::kInternalized, static_cast<int>(name.size()))
-          .ToLocalChecked();
+      Local<v8::String> key;
+      if (name.size() > static_cast<size_t>(v8::String::kMaxLength) ||
+          !v8::String::NewFromUtf8(isolate_, name.data(), v8::NewStringType::kInternalized, static_cast<int>(name.size())).ToLocal(&key)) {
+        throw RestoreError{"a property name too long for this engine"};
+      }
+      return key;
     };
     if (p.key_case() == pb::Property::kNameIndex) {
       if (name_keys_.empty()) name_keys_.resize(static_cast<size_t>(snap_.names_size()));
