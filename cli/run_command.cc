@@ -144,9 +144,11 @@ int Run(const RunOptions& options, const char* argv0) {
   for (int hop = 0; hop < options.hops && !program->exited(); ++hop) {
     if (!runtime::RunUntil(*program, *clock, std::numeric_limits<double>::infinity(), random() % 4)) break;
     std::string bytes;
-    std::string error = program->Capture(&bytes);
+    std::string error = runtime::CaptureAtBoundary(*program, *clock, &bytes);
     if (!error.empty()) {
-      std::cerr << "thingsjs: no snapshot: " << error << "\n";
+      // A program that ended while waiting for a boundary it could be captured at simply
+      // made fewer hops.
+      if (!program->exited() && program->IsAlive()) std::cerr << "thingsjs: no snapshot: " << error << "\n";
       break;
     }
     program.reset();
@@ -161,7 +163,7 @@ int Run(const RunOptions& options, const char* argv0) {
     double stop = clock->NowMs() + std::max(0.0, options.snapshot_at_ms - program->ProgramTimeMs());
     if (runtime::RunUntil(*program, *clock, stop)) {
       std::string bytes;
-      std::string error = program->Capture(&bytes);
+      std::string error = runtime::CaptureAtBoundary(*program, *clock, &bytes);
       if (error.empty()) return WriteSnapshot(options.snapshot_out, bytes) ? 0 : 1;
       // Nothing is lost: the program goes on where it is.
       std::cerr << "thingsjs: no snapshot: " << error << "\n";

@@ -752,4 +752,15 @@ bool RunUntil(Program& program, Clock& clock, double stop_ms, uint64_t max_turns
   return stopped;
 }
 
+std::string CaptureAtBoundary(Program& program, Clock& clock, std::string* bytes, int attempts) {
+  std::string error;
+  for (int i = 0; i < attempts; ++i) {
+    error = program.Capture(bytes);
+    if (error.empty()) return error;
+    // Refused: one turn on, if there is one.
+    if (!RunUntil(program, clock, std::numeric_limits<double>::infinity(), 1)) break;
+  }
+  return error;
+}
+
 }  // namespace thingsjs::runtime

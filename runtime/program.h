@@ -126,4 +126,11 @@ ProgramExit RunToCompletion(Program& program, Clock& clock);
 // With `max_turns`, it also stops once it has run that many turns of the event loop.
 bool RunUntil(Program& program, Clock& clock, double stop_ms, uint64_t max_turns = UINT64_MAX);
 
+// Captures a program stopped at a macrotask boundary (Program::Capture). What refuses a
+// capture is often passing (an async function awaiting a timer, a generator half way): when
+// refused, the program runs one more turn and the capture is tried again, at most `attempts`
+// times in all. Returns an empty string once `bytes` holds a snapshot; else the last reason
+// (the program then stands at a later boundary, or has ended).
+std::string CaptureAtBoundary(Program& program, Clock& clock, std::string* bytes, int attempts = 1000);
+
 }  // namespace thingsjs::runtime
