@@ -274,7 +274,7 @@ class Restorer {
       if (s.scope_id() >= env.size()) throw RestoreError{"scope instance " + std::to_string(i) + " names a scope the program does not have"};
       const instrument::EnvScope& e = env[s.scope_id()];
       if (static_cast<size_t>(s.slots_size()) != e.names.size()) throw RestoreError{"scope instance " + std::to_string(i) + " has the wrong number of variables"};
-      // Parents come first in the capture order is not guaranteed; only their kind is checked.
+      // A parent may come after its children; its scope must be the static parent scope.
       if (s.parent() > static_cast<uint32_t>(snap_.scopes_size())) throw RestoreError{"scope instance " + std::to_string(i) + " has no parent"};
       int32_t parent_scope = s.parent() == 0 ? -1 : static_cast<int32_t>(snap_.scopes(static_cast<int>(s.parent() - 1)).scope_id());
       if (parent_scope != e.parent) throw RestoreError{"scope instance " + std::to_string(i) + " sits in the wrong parent"};

@@ -264,7 +264,6 @@ class Capturer {
     return index + 1;
   }
 
-
  private:
   static void IsUserCallback(const v8::FunctionCallbackInfo<Value>& info) {
     auto* self = static_cast<Capturer*>(info.Data().As<v8::External>()->Value());
@@ -279,7 +278,6 @@ class Capturer {
     }
     return result;
   }
-
 
   // `where` names the value in a message, only if it cannot be encoded.
   template <typename Where>
@@ -394,7 +392,6 @@ class Capturer {
       s->set_undescribed(!description->IsString());
     }
   }
-
 
   void EncodeObject(Local<v8::Object> object, pb::HeapObject* out, Cursor& c) {
     if (object->IsPromise() && object.As<v8::Promise>()->State() == v8::Promise::kPending) {
@@ -560,7 +557,6 @@ class Capturer {
     return out;
   }
 
-
   // Own properties, prototype and integrity, as the tracer described them; returns the
   // object's scope link (an accessor) if it has one.
   Local<Value> ReadProperties(Local<v8::Object> object, pb::HeapObject* out, Cursor& c) {
@@ -670,7 +666,6 @@ class Capturer {
     }
     throw NotCapturable{path + ": a class method away from its class"};
   }
-
 
   Local<v8::Symbol> env_symbol_;
   Local<v8::Symbol> bound_symbol_;
