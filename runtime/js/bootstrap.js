@@ -91,23 +91,28 @@
   // The heap walk of a capture (runtime/snapshot.cc) asks this tracer for each object's own
   // properties, flattened, and for a number per object and per property name: identity and
   // the walk's queue live here, where they are fast. Built from the built-ins as they were at
-  // start, so programs that patch them cannot disturb it.
+  // start (no iteration protocol, no method looked up at capture time), so programs that patch
+  // built-ins cannot disturb it.
+  const MapCtor = Map;
   const MapProto = Map.prototype;
   const MapGet = MapProto.get;
   const MapSet = MapProto.set;
+  const Float64ArrayCtor = Float64Array;
+  const TypedArraySet = Object.getPrototypeOf(Float64Array.prototype).set;
+  const ArrayPrototypeJoin = Array.prototype.join;
   const ObjectIsExtensible = Object.isExtensible;
   const ObjectIsFrozen = Object.isFrozen;
   const ObjectIsSealed = Object.isSealed;
   const ObjectGetPrototypeOf = Object.getPrototypeOf;
   function newMap() {
-    const m = new Map();
+    const m = new MapCtor();
     m.get = MapGet;
     m.set = MapSet;
     return m;
   }
   function isIndexKey(k) {
     const n = +k;
-    return n >>> 0 === n && n !== 4294967295 && String(n) === k;
+    return n >>> 0 === n && n !== 4294967295 && '' + n === k;
   }
   function makeTracer() {
     const ids = newMap();       // object or symbol -> its number
@@ -128,14 +133,14 @@
       const t = typeof v;
       return (t === 'object' && v !== null) || t === 'function' || t === 'symbol';
     }
-    let nums = new Float64Array(1 << 14);
+    let nums = new Float64ArrayCtor(1 << 14);
     const strs = [];
     const links = [];
     function grow(size) {
       let n = nums.length;
       while (n < size) n *= 2;
-      const bigger = new Float64Array(n);
-      bigger.set(nums);
+      const bigger = new Float64ArrayCtor(n);
+      ReflectApply(TypedArraySet, bigger, [nums]);
       nums = bigger;
     }
     // Writes a property value at nums[at]; returns its type (see describe).
@@ -171,7 +176,8 @@
           if (isRef(v) && typeof v !== 'symbol') work[work.length] = [v, rootNames[i], 0];
         }
         for (let w = 0; w < work.length; w++) {
-          const [o, path, depth] = work[w];
+          const item = work[w];
+          const o = item[0], path = item[1], depth = item[2];
           if (isUser(o) || seen.get(o)) continue;
           seen.set(o, true);
           if (builtins.get(o) === undefined) builtins.set(o, path);
@@ -260,7 +266,7 @@
           }
           nums[countAt] = count;
         }
-        tracer.text = strs.join('');
+        tracer.text = ReflectApply(ArrayPrototypeJoin, strs, ['']);
         tracer.nums = nums;
         return at;
       },

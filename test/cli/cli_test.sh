@@ -174,5 +174,12 @@ run run --virtual-time --hops 3 --seed 5 asynctick.js
 check "run --hops: async callbacks migrate between their awaits" [ "$out" = "$plain" ]
 check "run --hops: async callbacks, nothing refused" [ -z "$err" ]
 
+# A program that patches built-ins the capture might use still migrates (built-ins are
+# referred to by path, so the patches themselves stay behind).
+printf 'Array.prototype[Symbol.iterator] = function* () { throw new Error("patched"); };\nArray.prototype.join = () => "patched";\nglobalThis.Map = function () { throw new Error("patched Map"); };\nlet n = 0;\nconst o = { list: [1, 2, 3] };\nconst t = setInterval(() => { n++; o.list[0] = n; console.log("n", n, o.list[0]); if (n === 3) clearInterval(t); }, 10);\n' > patched.js
+run run --virtual-time --hops 3 patched.js
+check "run --hops: a program that patched built-ins migrates" [ "$out" = "$(printf 'n 1 1\nn 2 2\nn 3 3')" ]
+check "run --hops: patched built-ins, nothing refused" [ -z "$err" ]
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]
