@@ -233,11 +233,11 @@ class Parser {
     if (scope_depth_ == scopes_.size()) scopes_.emplace_back();
     DeclScope& s = scopes_[scope_depth_++];
     s.flags = flags;
-    s.var.clear();
-    s.lexical.clear();
-    s.functions.clear();
-    s.params.clear();
-    s.non_plain_functions.clear();
+    s.var.Clear();
+    s.lexical.Clear();
+    s.functions.Clear();
+    s.params.Clear();
+    s.non_plain_functions.Clear();
     s.catch_param = {};
   }
   void ExitScope() { --scope_depth_; }
@@ -406,21 +406,21 @@ void Parser::Declare(std::string_view name, BindKind kind, uint32_t pos, bool pl
           scope.catch_param == name) {
         redeclared();
       }
-      scope.lexical.push_back(name);
+      scope.lexical.Add(name);
       break;
     }
     case BindKind::kSimpleCatch:
       scope.catch_param = name;
       break;
     case BindKind::kParam:
-      scope.params.push_back(name);
+      scope.params.Add(name);
       break;
     case BindKind::kFunction: {
       bool var_like = (scope.flags & DeclScope::kFunction) &&
                       !((scope.flags & DeclScope::kTop) && options_.module);
       if (var_like) {
         if (DeclScope::Has(scope.lexical, name)) redeclared();
-        scope.functions.push_back(name);
+        scope.functions.Add(name);
       } else {
         // In a block (or at module top level) a function is lexical; sloppy scripts allow
         // duplicate plain function declarations in a block (Annex B).
@@ -432,8 +432,8 @@ void Parser::Declare(std::string_view name, BindKind kind, uint32_t pos, bool pl
             (fn_.strict || options_.module || !plain_function || DeclScope::Has(scope.non_plain_functions, name))) {
           redeclared();
         }
-        scope.functions.push_back(name);
-        if (!plain_function) scope.non_plain_functions.push_back(name);
+        scope.functions.Add(name);
+        if (!plain_function) scope.non_plain_functions.Add(name);
       }
       break;
     }
@@ -448,7 +448,7 @@ void Parser::Declare(std::string_view name, BindKind kind, uint32_t pos, bool pl
             DeclScope::Has(s.functions, name)) {
           redeclared();
         }
-        s.var.push_back(name);
+        s.var.Add(name);
         if (function_scope) break;
       }
       break;

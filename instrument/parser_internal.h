@@ -8,6 +8,7 @@
 #include "instrument/ast.h"
 #include "instrument/lexer.h"
 #include "instrument/parser.h"
+#include "instrument/scope.h"
 
 namespace thingsjs::instrument {
 
@@ -61,6 +62,58 @@ struct CoverErrors {
 enum class BindKind : uint8_t { kVar, kLexical, kFunction, kSimpleCatch, kParam, kClassName };
 
 // Names declared in one scope, for the redeclaration early errors.
+// The names declared in a scope, for the redeclaration early errors. Small scopes are
+// searched in order; past 16 names an open-addressing index takes over (minified bundles
+// declare thousands of names in one function). Cleared without freeing, for reuse.
+class NameSet {
+ public:
+  bool Has(std::string_view name) const {
+    if (index_.empty()) {
+      for (std::string_view n : names_) {
+        if (n == name) return true;
+      }
+      return false;
+    }
+    uint32_t mask = static_cast<uint32_t>(index_.size()) - 1;
+    for (uint32_t i = HashName(name) & mask;; i = (i + 1) & mask) {
+      uint32_t slot = index_[i];
+      if (slot == 0) return false;
+      if (names_[slot - 1] == name) return true;
+    }
+  }
+  void Add(std::string_view name) {
+    names_.push_back(name);
+    if (!index_.empty()) {
+      if (names_.size() * 2 > index_.size()) {
+        Rehash(index_.size() * 2);
+      } else {
+        Insert(static_cast<uint32_t>(names_.size()));
+      }
+    } else if (names_.size() > 16) {
+      Rehash(64);
+    }
+  }
+  void Clear() {
+    names_.clear();
+    index_.clear();
+  }
+
+ private:
+  void Insert(uint32_t slot) {
+    uint32_t mask = static_cast<uint32_t>(index_.size()) - 1;
+    uint32_t i = HashName(names_[slot - 1]) & mask;
+    while (index_[i] != 0) i = (i + 1) & mask;
+    index_[i] = slot;
+  }
+  void Rehash(size_t size) {
+    index_.assign(size, 0);
+    for (uint32_t slot = 1; slot <= names_.size(); ++slot) Insert(slot);
+  }
+
+  std::vector<std::string_view> names_;
+  std::vector<uint32_t> index_;  // 1 + position in names_, 0 empty
+};
+
 struct DeclScope {
   enum Flags : uint8_t {
     kFunction = 1,     // a function body (or the script/module top level)
@@ -70,16 +123,11 @@ struct DeclScope {
     kStaticBlock = 16,
   };
   uint8_t flags = 0;
-  std::vector<std::string_view> var, lexical, functions, params;
-  std::vector<std::string_view> non_plain_functions;  // generators/async in blocks
+  NameSet var, lexical, functions, params;
+  NameSet non_plain_functions;  // generators/async in blocks
   std::string_view catch_param;
 
-  static bool Has(const std::vector<std::string_view>& v, std::string_view n) {
-    for (auto& x : v) {
-      if (x == n) return true;
-    }
-    return false;
-  }
+  static bool Has(const NameSet& v, std::string_view n) { return v.Has(n); }
 };
 
 struct Label {
