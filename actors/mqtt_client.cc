@@ -1,0 +1,227 @@
+#include "actors/mqtt_client.h"
+
+#include <mosquitto.h>
+#include <mqtt_protocol.h>
+
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <cstdlib>
+#include <mutex>
+#include <map>
+
+namespace thingsjs::actors {
+
+namespace {
+
+void InitLibrary() {
+  static std::once_flag once;
+  std::call_once(once, [] { mosquitto_lib_init(); });
+}
+
+std::string Error(const std::string& what, int rc) { return what + ": " + mosquitto_strerror(rc); }
+
+// Frees a property list when it goes out of scope.
+struct Properties {
+  mosquitto_property* list = nullptr;
+  ~Properties() { mosquitto_property_free_all(&list); }
+};
+
+}  // namespace
+
+class MqttClient::Impl {
+ public:
+  Impl(const MqttOptions& options, MessageHandler on_message, StateHandler on_state)
+      : options_(options), on_message_(std::move(on_message)), on_state_(std::move(on_state)) {}
+
+  ~Impl() {
+    if (mosq_) {
+      if (started_) {
+        mosquitto_disconnect_v5(mosq_, MQTT_RC_NORMAL_DISCONNECTION, nullptr);
+        mosquitto_loop_stop(mosq_, false);
+      }
+      mosquitto_destroy(mosq_);
+    }
+  }
+
+  std::string Init() {
+    InitLibrary();
+    mosq_ = mosquitto_new(options_.client_id.empty() ? nullptr : options_.client_id.c_str(), true, this);
+    if (!mosq_) return "cannot make an MQTT client (out of memory, or an invalid client id)";
+    int rc = mosquitto_int_option(mosq_, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5);
+    if (rc != MOSQ_ERR_SUCCESS) return Error("MQTT v5", rc);
+    if (!options_.username.empty()) {
+      rc = mosquitto_username_pw_set(mosq_, options_.username.c_str(), options_.password.empty() ? nullptr : options_.password.c_str());
+      if (rc != MOSQ_ERR_SUCCESS) return Error("username", rc);
+    }
+    if (!options_.ca_file.empty()) {
+      rc = mosquitto_tls_set(mosq_, options_.ca_file.c_str(), nullptr, nullptr, nullptr, nullptr);
+      if (rc != MOSQ_ERR_SUCCESS) return Error("TLS (" + options_.ca_file + ")", rc);
+    }
+    if (!options_.will_topic.empty()) {
+      rc = mosquitto_will_set_v5(mosq_, options_.will_topic.c_str(), static_cast<int>(options_.will_payload.size()),
+                                 options_.will_payload.data(), 1, options_.will_retain, nullptr);
+      if (rc != MOSQ_ERR_SUCCESS) return Error("last will", rc);
+    }
+    // libmosquitto counts whole seconds.
+    unsigned min = static_cast<unsigned>(std::max(1.0, std::ceil(options_.reconnect_min_s)));
+    unsigned max = static_cast<unsigned>(std::max<double>(min, std::ceil(options_.reconnect_max_s)));
+    mosquitto_reconnect_delay_set(mosq_, min, max, true);
+    mosquitto_connect_v5_callback_set(mosq_, &Impl::OnConnect);
+    mosquitto_disconnect_v5_callback_set(mosq_, &Impl::OnDisconnect);
+    mosquitto_message_v5_callback_set(mosq_, &Impl::OnMessage);
+    return "";
+  }
+
+  std::string Start() {
+    if (started_) return "";
+    int rc = mosquitto_connect_async(mosq_, options_.host.c_str(), options_.port, options_.keepalive_s);
+    // A broker that is not up yet is fine: the network thread keeps trying.
+    if (rc != MOSQ_ERR_SUCCESS && rc != MOSQ_ERR_ERRNO) return Error("connect to " + options_.host, rc);
+    rc = mosquitto_loop_start(mosq_);
+    if (rc != MOSQ_ERR_SUCCESS) return Error("network thread", rc);
+    started_ = true;
+    return "";
+  }
+
+  std::string Subscribe(const std::string& filter, int qos) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    filters_[filter] = qos;
+    if (!connected_) return "";  // subscribed when connected
+    int rc = mosquitto_subscribe_v5(mosq_, nullptr, filter.c_str(), qos, 0, nullptr);
+    return rc == MOSQ_ERR_SUCCESS || rc == MOSQ_ERR_NO_CONN ? "" : Error("subscribe", rc);
+  }
+
+  std::string Unsubscribe(const std::string& filter) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    filters_.erase(filter);
+    if (!connected_) return "";
+    int rc = mosquitto_unsubscribe_v5(mosq_, nullptr, filter.c_str(), nullptr);
+    return rc == MOSQ_ERR_SUCCESS || rc == MOSQ_ERR_NO_CONN ? "" : Error("unsubscribe", rc);
+  }
+
+  std::string Publish(const std::string& topic, std::string_view payload, const PublishOptions& o) {
+    Properties props;
+    if (!o.response_topic.empty() &&
+        mosquitto_property_add_string(&props.list, MQTT_PROP_RESPONSE_TOPIC, o.response_topic.c_str()) != MOSQ_ERR_SUCCESS) {
+      return "invalid response topic";
+    }
+    if (!o.correlation_data.empty()) {
+      if (o.correlation_data.size() > 65535) return "correlation data longer than 65535 bytes";
+      if (mosquitto_property_add_binary(&props.list, MQTT_PROP_CORRELATION_DATA, o.correlation_data.data(),
+                                        static_cast<uint16_t>(o.correlation_data.size())) != MOSQ_ERR_SUCCESS) {
+        return "invalid correlation data";
+      }
+    }
+    if (payload.size() > 256u * 1024 * 1024) return "payload larger than 256 MB";
+    int rc = mosquitto_publish_v5(mosq_, nullptr, topic.c_str(), static_cast<int>(payload.size()), payload.data(), o.qos, o.retain,
+                                  props.list);
+    return rc == MOSQ_ERR_SUCCESS ? "" : Error("publish to '" + topic + "'", rc);
+  }
+
+  bool connected() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return connected_;
+  }
+
+  bool WaitConnected(double timeout_ms) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    return changed_.wait_for(lock, std::chrono::duration<double, std::milli>(timeout_ms), [&] { return connected_; });
+  }
+
+  void Abort() {
+    if (!started_) return;
+    // The broker publishes the will for this reason code, as for a lost connection.
+    mosquitto_disconnect_v5(mosq_, MQTT_RC_DISCONNECT_WITH_WILL_MSG, nullptr);
+    mosquitto_loop_stop(mosq_, false);
+    started_ = false;
+  }
+
+ private:
+  static void OnConnect(struct mosquitto* mosq, void* obj, int rc, int, const mosquitto_property*) {
+    auto* self = static_cast<Impl*>(obj);
+    if (rc != 0) {
+      self->Changed(false, std::string("connection refused: ") + mosquitto_reason_string(rc));
+      return;
+    }
+    {
+      // Every filter again: a new connection starts without subscriptions.
+      std::lock_guard<std::mutex> lock(self->mutex_);
+      self->connected_ = true;
+      for (const auto& [filter, qos] : self->filters_) mosquitto_subscribe_v5(mosq, nullptr, filter.c_str(), qos, 0, nullptr);
+    }
+    self->changed_.notify_all();
+    if (self->on_state_) self->on_state_(true, "");
+  }
+
+  static void OnDisconnect(struct mosquitto*, void* obj, int rc, const mosquitto_property*) {
+    auto* self = static_cast<Impl*>(obj);
+    self->Changed(false, rc == 0 ? "disconnected" : std::string("connection lost: ") + mosquitto_reason_string(rc));
+  }
+
+  void Changed(bool connected, const std::string& why) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      connected_ = connected;
+    }
+    changed_.notify_all();
+    if (on_state_) on_state_(connected, why);
+  }
+
+  static void OnMessage(struct mosquitto*, void* obj, const struct mosquitto_message* m, const mosquitto_property* props) {
+    auto* self = static_cast<Impl*>(obj);
+    if (!self->on_message_) return;
+    MqttMessage message;
+    message.topic = m->topic ? m->topic : "";
+    message.payload.assign(static_cast<const char*>(m->payload), static_cast<size_t>(m->payloadlen));
+    message.qos = m->qos;
+    message.retain = m->retain;
+    char* response = nullptr;
+    if (mosquitto_property_read_string(props, MQTT_PROP_RESPONSE_TOPIC, &response, false)) {
+      message.response_topic = response;
+      std::free(response);
+    }
+    void* data = nullptr;
+    uint16_t length = 0;
+    if (mosquitto_property_read_binary(props, MQTT_PROP_CORRELATION_DATA, &data, &length, false)) {
+      message.correlation_data.assign(static_cast<const char*>(data), length);
+      std::free(data);
+    }
+    self->on_message_(message);
+  }
+
+  MqttOptions options_;
+  MessageHandler on_message_;
+  StateHandler on_state_;
+  struct mosquitto* mosq_ = nullptr;
+  bool started_ = false;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool connected_ = false;
+  std::map<std::string, int> filters_;
+};
+
+std::unique_ptr<MqttClient> MqttClient::Create(const MqttOptions& options, MessageHandler on_message, StateHandler on_state,
+                                               std::string* error) {
+  auto impl = std::make_unique<Impl>(options, std::move(on_message), std::move(on_state));
+  std::string problem = impl->Init();
+  if (!problem.empty()) {
+    if (error) *error = problem;
+    return nullptr;
+  }
+  return std::unique_ptr<MqttClient>(new MqttClient(std::move(impl)));
+}
+
+MqttClient::MqttClient(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+MqttClient::~MqttClient() = default;
+std::string MqttClient::Start() { return impl_->Start(); }
+std::string MqttClient::Subscribe(const std::string& filter, int qos) { return impl_->Subscribe(filter, qos); }
+std::string MqttClient::Unsubscribe(const std::string& filter) { return impl_->Unsubscribe(filter); }
+std::string MqttClient::Publish(const std::string& topic, std::string_view payload, const PublishOptions& options) {
+  return impl_->Publish(topic, payload, options);
+}
+bool MqttClient::connected() const { return impl_->connected(); }
+bool MqttClient::WaitConnected(double timeout_ms) { return impl_->WaitConnected(timeout_ms); }
+void MqttClient::Abort() { impl_->Abort(); }
+
+}  // namespace thingsjs::actors

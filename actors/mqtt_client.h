@@ -1,0 +1,87 @@
+#pragma once
+// An MQTT v5 client on libmosquitto, for the MQTT bridge (issue 5): a threaded network loop,
+// QoS 1 by default, reconnection with exponential backoff and resubscription of every filter,
+// a last will, username/password, and the v5 response topic and correlation data that
+// request/response uses. No libmosquitto header here: it stays in mqtt_client.cc.
+//
+// Callbacks run on the client's network thread, one at a time, in the order the broker
+// delivers (so per-topic FIFO holds); they must not block for long.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace thingsjs::actors {
+
+struct MqttOptions {
+  std::string host = "127.0.0.1";
+  int port = 1883;
+  std::string client_id;           // empty: the broker assigns one
+  int keepalive_s = 30;
+  std::string username, password;  // empty: anonymous
+  std::string ca_file;             // non-empty: TLS, verifying the broker with this CA
+  // Published by the broker if the connection is lost without a clean disconnect.
+  std::string will_topic, will_payload;
+  bool will_retain = false;
+  double reconnect_min_s = 0.5;    // first retry delay; doubles up to the max
+  double reconnect_max_s = 10;
+};
+
+struct MqttMessage {
+  std::string topic;
+  std::string payload;
+  int qos = 0;
+  bool retain = false;
+  std::string response_topic;    // MQTT v5 request/response, empty if none
+  std::string correlation_data;
+};
+
+class MqttClient {
+ public:
+  using MessageHandler = std::function<void(const MqttMessage&)>;
+  // Connected (true) or lost (false, with why). Called on every change.
+  using StateHandler = std::function<void(bool connected, const std::string& why)>;
+
+  // Makes the client; `error` says why when it returns null (bad options, TLS files).
+  static std::unique_ptr<MqttClient> Create(const MqttOptions& options, MessageHandler on_message,
+                                            StateHandler on_state, std::string* error);
+  // Disconnects cleanly (no will) and stops the network thread.
+  ~MqttClient();
+  MqttClient(const MqttClient&) = delete;
+  MqttClient& operator=(const MqttClient&) = delete;
+
+  // Starts the network thread and connects; it keeps reconnecting until destroyed. Returns
+  // an error only for what retrying cannot fix.
+  std::string Start();
+
+  // Filters are remembered and subscribed again after every reconnection.
+  std::string Subscribe(const std::string& filter, int qos = 1);
+  std::string Unsubscribe(const std::string& filter);
+
+  struct PublishOptions {
+    int qos = 1;
+    bool retain = false;
+    std::string response_topic;
+    std::string correlation_data;
+  };
+  // Returns an empty string, or why libmosquitto would not take the message.
+  std::string Publish(const std::string& topic, std::string_view payload, const PublishOptions& options);
+  std::string Publish(const std::string& topic, std::string_view payload) { return Publish(topic, payload, PublishOptions()); }
+
+  bool connected() const;
+  // Waits until connected, at most `timeout_ms`; true if connected.
+  bool WaitConnected(double timeout_ms);
+  // Drops the connection without a clean disconnect, so the broker publishes the will (for
+  // tests and for a worker that must look dead). The client stays stopped.
+  void Abort();
+
+  class Impl;
+
+ private:
+  explicit MqttClient(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace thingsjs::actors

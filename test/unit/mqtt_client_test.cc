@@ -1,0 +1,157 @@
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "actors/mqtt_client.h"
+#include "test/support/broker.h"
+
+using namespace thingsjs;
+using actors::MqttClient;
+using actors::MqttMessage;
+using actors::MqttOptions;
+
+namespace {
+
+// Collects what a client receives, for waiting on it.
+struct Inbox {
+  std::mutex mutex;
+  std::condition_variable arrived;
+  std::vector<MqttMessage> messages;
+
+  MqttClient::MessageHandler Handler() {
+    return [this](const MqttMessage& m) {
+      std::lock_guard<std::mutex> lock(mutex);
+      messages.push_back(m);
+      arrived.notify_all();
+    };
+  }
+  bool WaitFor(size_t count, double timeout_ms = 5000) {
+    std::unique_lock<std::mutex> lock(mutex);
+    return arrived.wait_for(lock, std::chrono::duration<double, std::milli>(timeout_ms), [&] { return messages.size() >= count; });
+  }
+  size_t size() {
+    std::lock_guard<std::mutex> lock(mutex);
+    return messages.size();
+  }
+};
+
+std::unique_ptr<MqttClient> Connect(const test::Broker& broker, Inbox& inbox, MqttOptions options = {}) {
+  options.port = broker.port();
+  options.reconnect_min_s = 1;
+  options.reconnect_max_s = 1;
+  std::string error;
+  auto client = MqttClient::Create(options, inbox.Handler(), nullptr, &error);
+  REQUIRE_MESSAGE(client, error);
+  REQUIRE(client->Start() == "");
+  REQUIRE(client->WaitConnected(5000));
+  return client;
+}
+
+}  // namespace
+
+TEST_CASE("mqtt client: publish and subscribe through a real broker, in order, with v5 properties") {
+  test::Broker broker;
+  REQUIRE_MESSAGE(broker.running(), broker.error());
+  Inbox a_inbox, b_inbox;
+  auto a = Connect(broker, a_inbox);
+  auto b = Connect(broker, b_inbox);
+  REQUIRE(b->Subscribe("sensors/+/temp") == "");
+  REQUIRE(b->Subscribe("requests/#") == "");
+  // Subscriptions take effect asynchronously: wait until one message gets through.
+  for (int i = 0; i < 100 && b_inbox.size() == 0; ++i) {
+    a->Publish("sensors/probe/temp", "probe");
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  REQUIRE(b_inbox.WaitFor(1));
+  size_t base = b_inbox.size();
+  for (int i = 0; i < 1000; ++i) REQUIRE(a->Publish("sensors/kitchen/temp", std::to_string(i)) == "");
+  REQUIRE(b_inbox.WaitFor(base + 1000));
+  bool in_order = true;
+  {
+    std::lock_guard<std::mutex> lock(b_inbox.mutex);
+    size_t k = 0;
+    for (const MqttMessage& m : b_inbox.messages) {
+      if (m.topic != "sensors/kitchen/temp") continue;
+      in_order = in_order && m.payload == std::to_string(k++) && m.qos == 1;
+    }
+  }
+  CHECK(in_order);
+
+  MqttClient::PublishOptions request;
+  request.response_topic = "replies/a";
+  request.correlation_data = std::string("id\0x", 4);
+  REQUIRE(a->Publish("requests/run", "{}", request) == "");
+  REQUIRE(b_inbox.WaitFor(base + 1001));
+  std::lock_guard<std::mutex> lock(b_inbox.mutex);
+  const MqttMessage& got = b_inbox.messages.back();
+  CHECK(got.topic == "requests/run");
+  CHECK(got.response_topic == "replies/a");
+  CHECK(got.correlation_data == std::string("id\0x", 4));
+  CHECK(a_inbox.size() == 0);  // a subscribed to nothing
+}
+
+TEST_CASE("mqtt client: reconnects after a broker restart and subscribes again") {
+  test::Broker broker;
+  REQUIRE_MESSAGE(broker.running(), broker.error());
+  Inbox sub_inbox, pub_inbox;
+  auto sub = Connect(broker, sub_inbox);
+  REQUIRE(sub->Subscribe("cmd/#") == "");
+  broker.Stop();
+  for (int i = 0; i < 200 && sub->connected(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  CHECK_FALSE(sub->connected());
+  REQUIRE(broker.Start());
+  CHECK(sub->WaitConnected(10000));
+  auto pub = Connect(broker, pub_inbox);
+  for (int i = 0; i < 300 && sub_inbox.size() == 0; ++i) {
+    pub->Publish("cmd/ping", "after restart");
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  CHECK(sub_inbox.WaitFor(1));
+}
+
+TEST_CASE("mqtt client: the broker publishes the last will when a client dies") {
+  test::Broker broker;
+  REQUIRE_MESSAGE(broker.running(), broker.error());
+  Inbox watcher_inbox, dying_inbox;
+  auto watcher = Connect(broker, watcher_inbox);
+  REQUIRE(watcher->Subscribe("workers/+/status") == "");
+  MqttOptions options;
+  options.client_id = "worker-7";
+  options.will_topic = "workers/worker-7/status";
+  options.will_payload = "offline";
+  auto dying = Connect(broker, dying_inbox, options);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the watcher's subscription settles
+  dying->Abort();
+  REQUIRE(watcher_inbox.WaitFor(1));
+  std::lock_guard<std::mutex> lock(watcher_inbox.mutex);
+  CHECK(watcher_inbox.messages[0].topic == "workers/worker-7/status");
+  CHECK(watcher_inbox.messages[0].payload == "offline");
+}
+
+TEST_CASE("mqtt client: a clean shutdown sends no will; bad options are errors") {
+  test::Broker broker;
+  REQUIRE_MESSAGE(broker.running(), broker.error());
+  Inbox watcher_inbox, quiet_inbox;
+  auto watcher = Connect(broker, watcher_inbox);
+  REQUIRE(watcher->Subscribe("workers/+/status") == "");
+  MqttOptions options;
+  options.will_topic = "workers/quiet/status";
+  options.will_payload = "offline";
+  {
+    auto quiet = Connect(broker, quiet_inbox, options);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  CHECK(watcher_inbox.size() == 0);
+
+  MqttOptions bad;
+  bad.ca_file = "/nonexistent/ca.pem";
+  std::string error;
+  CHECK(MqttClient::Create(bad, nullptr, nullptr, &error) == nullptr);
+  CHECK(error.find("TLS (/nonexistent/ca.pem)") == 0);
+}
