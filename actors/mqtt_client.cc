@@ -84,11 +84,12 @@ class MqttClient::Impl {
     return "";
   }
 
-  std::string Subscribe(const std::string& filter, int qos) {
+  std::string Subscribe(const std::string& filter, int qos, uint32_t id) {
+    if (id > 268435455) return "subscription identifier out of range";
     std::lock_guard<std::mutex> lock(mutex_);
-    filters_[filter] = qos;
+    filters_[filter] = {qos, id};
     if (!connected_) return "";  // subscribed when connected
-    int rc = mosquitto_subscribe_v5(mosq_, nullptr, filter.c_str(), qos, 0, nullptr);
+    int rc = SendSubscribe(mosq_, filter, qos, id);
     return rc == MOSQ_ERR_SUCCESS || rc == MOSQ_ERR_NO_CONN ? "" : Error("subscribe", rc);
   }
 
@@ -138,6 +139,12 @@ class MqttClient::Impl {
   }
 
  private:
+  static int SendSubscribe(struct mosquitto* mosq, const std::string& filter, int qos, uint32_t id) {
+    Properties props;
+    if (id != 0) mosquitto_property_add_varint(&props.list, MQTT_PROP_SUBSCRIPTION_IDENTIFIER, id);
+    return mosquitto_subscribe_v5(mosq, nullptr, filter.c_str(), qos, 0, props.list);
+  }
+
   static void OnConnect(struct mosquitto* mosq, void* obj, int rc, int, const mosquitto_property*) {
     auto* self = static_cast<Impl*>(obj);
     if (rc != 0) {
@@ -148,7 +155,7 @@ class MqttClient::Impl {
       // Every filter again: a new connection starts without subscriptions.
       std::lock_guard<std::mutex> lock(self->mutex_);
       self->connected_ = true;
-      for (const auto& [filter, qos] : self->filters_) mosquitto_subscribe_v5(mosq, nullptr, filter.c_str(), qos, 0, nullptr);
+      for (const auto& [filter, sub] : self->filters_) SendSubscribe(mosq, filter, sub.first, sub.second);
     }
     self->changed_.notify_all();
     if (self->on_state_) self->on_state_(true, "");
@@ -187,6 +194,11 @@ class MqttClient::Impl {
       message.correlation_data.assign(static_cast<const char*>(data), length);
       std::free(data);
     }
+    uint32_t id = 0;
+    for (const mosquitto_property* p = mosquitto_property_read_varint(props, MQTT_PROP_SUBSCRIPTION_IDENTIFIER, &id, false); p;
+         p = mosquitto_property_read_varint(p, MQTT_PROP_SUBSCRIPTION_IDENTIFIER, &id, true)) {
+      message.subscription_ids.push_back(id);
+    }
     self->on_message_(message);
   }
 
@@ -198,7 +210,7 @@ class MqttClient::Impl {
   std::mutex mutex_;
   std::condition_variable changed_;
   bool connected_ = false;
-  std::map<std::string, int> filters_;
+  std::map<std::string, std::pair<int, uint32_t>> filters_;  // filter -> (qos, subscription id)
 };
 
 std::unique_ptr<MqttClient> MqttClient::Create(const MqttOptions& options, MessageHandler on_message, StateHandler on_state,
@@ -215,7 +227,9 @@ std::unique_ptr<MqttClient> MqttClient::Create(const MqttOptions& options, Messa
 MqttClient::MqttClient(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 MqttClient::~MqttClient() = default;
 std::string MqttClient::Start() { return impl_->Start(); }
-std::string MqttClient::Subscribe(const std::string& filter, int qos) { return impl_->Subscribe(filter, qos); }
+std::string MqttClient::Subscribe(const std::string& filter, int qos, uint32_t subscription_id) {
+  return impl_->Subscribe(filter, qos, subscription_id);
+}
 std::string MqttClient::Unsubscribe(const std::string& filter) { return impl_->Unsubscribe(filter); }
 std::string MqttClient::Publish(const std::string& topic, std::string_view payload, const PublishOptions& options) {
   return impl_->Publish(topic, payload, options);

@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace thingsjs::actors {
 
@@ -36,6 +37,7 @@ struct MqttMessage {
   bool retain = false;
   std::string response_topic;    // MQTT v5 request/response, empty if none
   std::string correlation_data;
+  std::vector<uint32_t> subscription_ids;  // which subscriptions (by identifier) it matched
 };
 
 class MqttClient {
@@ -56,8 +58,9 @@ class MqttClient {
   // an error only for what retrying cannot fix.
   std::string Start();
 
-  // Filters are remembered and subscribed again after every reconnection.
-  std::string Subscribe(const std::string& filter, int qos = 1);
+  // Filters are remembered and subscribed again after every reconnection. A non-zero
+  // `subscription_id` (MQTT v5, 1 to 268435455) comes back with every message it matches.
+  std::string Subscribe(const std::string& filter, int qos = 1, uint32_t subscription_id = 0);
   std::string Unsubscribe(const std::string& filter);
 
   struct PublishOptions {

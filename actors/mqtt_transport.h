@@ -1,0 +1,50 @@
+#pragma once
+// The runtime's publish/subscribe bus (runtime::Transport) over MQTT, so that `require('things')`
+// reaches other processes and machines. Programs' topics live under `<prefix>/pubsub/`: a
+// program cannot publish on the cluster's control topics. Each filter is one MQTT subscription
+// shared by the programs of this process, with a subscription identifier, so that a message is
+// delivered exactly to the filters it matched, once each, in the broker's order.
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+
+#include "actors/mqtt_client.h"
+#include "runtime/transport.h"
+
+namespace thingsjs::actors {
+
+class MqttTransport final : public runtime::Transport {
+ public:
+  // Connects in the background (see MqttClient); `error` says why when it returns null.
+  static std::unique_ptr<MqttTransport> Create(const MqttOptions& options, const std::string& prefix, std::string* error);
+  ~MqttTransport() override;
+
+  void Publish(std::string_view topic, std::string_view payload) override;
+  void Subscribe(std::string_view filter, runtime::MessageSink* sink) override;
+  void Unsubscribe(std::string_view filter, runtime::MessageSink* sink) override;
+
+  MqttClient& client() { return *client_; }
+  uint64_t publish_failures() const;  // publishes libmosquitto refused (e.g. not connected)
+
+ private:
+  explicit MqttTransport(std::string prefix) : prefix_(std::move(prefix)) {}
+  void OnMessage(const MqttMessage& message);
+
+  struct Filter {
+    std::string filter;  // as the program wrote it
+    uint32_t id = 0;
+    std::set<runtime::MessageSink*> sinks;
+  };
+  std::string prefix_;  // "<prefix>/pubsub/"
+  std::unique_ptr<MqttClient> client_;
+  mutable std::mutex mutex_;
+  std::map<std::string, Filter> filters_;
+  std::map<uint32_t, std::string> by_id_;
+  uint32_t next_id_ = 1;
+  uint64_t publish_failures_ = 0;
+};
+
+}  // namespace thingsjs::actors
