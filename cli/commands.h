@@ -28,6 +28,8 @@ struct RunOptions {
   int hops = 0;                 // migrate this many times, in this process, while it runs
   uint64_t seed = 1;            // where the hops happen
   bool restore = false;         // `file` is a snapshot to continue (thingsjs restore)
+  std::string broker;           // mqtt://host:port: require('things') goes over MQTT
+  std::string topic_prefix = "thingsjs";
 };
 
 struct SnapshotShowOptions {

@@ -9,6 +9,7 @@
 #include <random>
 #include <sstream>
 
+#include "actors/mqtt_transport.h"
 #include "cli/commands.h"
 #include "proto/snapshot_codec.h"
 #include "runtime/clock.h"
@@ -42,6 +43,28 @@ void AddCommonOptions(CLI::App* cmd, RunOptions* options) {
                   "Migrate the program N times while it runs (capture, then restore into a fresh isolate, in this process)")
       ->check(CLI::Range(0, 1000000));
   cmd->add_option("--seed", options->seed, "Chooses the macrotask boundaries --hops migrates at")->capture_default_str();
+  cmd->add_option("--broker", options->broker,
+                  "MQTT broker (mqtt://host:port) for require('things'); default: an in-process bus");
+  cmd->add_option("--topic-prefix", options->topic_prefix,
+                  "With --broker: programs' topics live under PREFIX/pubsub/")
+      ->capture_default_str();
+}
+
+// "mqtt://host:port", "host:port" or "host" (port 1883). Returns false for anything else.
+bool ParseBroker(const std::string& url, actors::MqttOptions* options) {
+  std::string rest = url;
+  if (rest.rfind("mqtt://", 0) == 0) rest = rest.substr(7);
+  if (rest.empty() || rest.find('/') != std::string::npos) return false;
+  size_t colon = rest.rfind(':');
+  options->host = rest.substr(0, colon);
+  options->port = 1883;
+  if (colon != std::string::npos) {
+    std::string port = rest.substr(colon + 1);
+    if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos) return false;
+    options->port = std::stoi(port);
+    if (options->port < 1 || options->port > 65535) return false;
+  }
+  return !options->host.empty();
 }
 
 // Writes a snapshot file; says why on stderr when it cannot.
@@ -117,8 +140,29 @@ int Run(const RunOptions& options, const char* argv0) {
   }
   runtime::FdOutput output;
   runtime::InProcessBus bus;
+  std::unique_ptr<actors::MqttTransport> mqtt;
+  runtime::Transport* transport = &bus;
+  if (!options.broker.empty()) {
+    actors::MqttOptions mqtt_options;
+    if (!ParseBroker(options.broker, &mqtt_options)) {
+      std::cerr << "thingsjs: --broker: expected mqtt://host:port, got '" << options.broker << "'\n";
+      return 2;
+    }
+    std::string error;
+    mqtt = actors::MqttTransport::Create(mqtt_options, options.topic_prefix, &error);
+    if (!mqtt) {
+      std::cerr << "thingsjs: --broker: " << error << "\n";
+      return 1;
+    }
+    // Subscriptions made before the connection are sent when it is up; wait a little for it
+    // so that the first publishes are not refused.
+    if (!mqtt->client().WaitConnected(5000)) {
+      std::cerr << "thingsjs: --broker: cannot connect to " << options.broker << " (still trying)\n";
+    }
+    transport = mqtt.get();
+  }
   runtime::Watchdog watchdog;
-  runtime::ProgramHost host{&platform, clock.get(), &output, &bus, &watchdog};
+  runtime::ProgramHost host{&platform, clock.get(), &output, transport, &watchdog};
 
   if ((options.snapshot_at_ms >= 0) != !options.snapshot_out.empty()) {
     std::cerr << "thingsjs: --snapshot-at and --snapshot-out go together\n";

@@ -181,5 +181,29 @@ run run --virtual-time --hops 3 patched.js
 check "run --hops: a program that patched built-ins migrates" [ "$out" = "$(printf 'n 1 1\nn 2 2\nn 3 3')" ]
 check "run --hops: patched built-ins, nothing refused" [ -z "$err" ]
 
+# require('things') across processes through a real Mosquitto broker (issue 5).
+mosquitto_bin="$(command -v mosquitto || echo /usr/sbin/mosquitto)"
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\n' "$port" > mosquitto.conf
+"$mosquitto_bin" -c mosquitto.conf > mosquitto.log 2>&1 &
+broker_pid=$!
+for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.05; done
+# The publisher repeats its three messages until the subscriber (whose subscription takes
+# effect when the broker has it) has seen them from an "a" on.
+printf 'const things = require("things");\nconst seen = [];\nthings.subscribe("greetings/+", (v, topic) => { if (seen.length === 0 && v.hello !== "a") return; seen.push(v.hello); console.log("got", topic, v.hello); if (seen.length === 3) things.unsubscribe("greetings/+"); });\n' > sub.js
+printf 'const things = require("things");\nlet i = 0;\nconst t = setInterval(() => { for (const who of ["a", "b", "c"]) things.publish("greetings/" + who, { hello: who }); if (++i === 400) clearInterval(t); }, 50);\n' > pub.js
+timeout 60 "$T" run --broker "mqtt://127.0.0.1:$port" sub.js > sub.out 2> sub.err &
+sub_pid=$!
+timeout 60 "$T" run --broker "mqtt://127.0.0.1:$port" pub.js > pub.out 2> pub.err &
+pub_pid=$!
+wait "$sub_pid"; sub_code=$?
+kill "$pub_pid" 2>/dev/null; wait "$pub_pid" 2>/dev/null
+check "run --broker: the subscriber got every message, in order" [ "$(cat sub.out)" = "$(printf 'got greetings/a a\ngot greetings/b b\ngot greetings/c c')" ]
+check "run --broker: the subscriber ends when it unsubscribes" [ "$sub_code" = 0 ]
+kill "$broker_pid" 2>/dev/null; wait "$broker_pid" 2>/dev/null
+run run --broker "nonsense/x" pub.js
+check "run --broker: a bad URL is refused" [ "$code" = 2 ]
+check "run --broker: bad URL message" contains "$err" "expected mqtt://host:port"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]
