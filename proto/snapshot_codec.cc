@@ -54,6 +54,15 @@ std::string SnapshotToJson(std::string_view bytes, std::string* json) {
   if (!error.empty()) return error;
   snapshot::Snapshot s;
   if (!s.ParseFromString(body)) return "the snapshot body does not decode";
+  // For people: property names in place rather than as numbers into the name table.
+  for (snapshot::HeapObject& o : *s.mutable_objects()) {
+    for (snapshot::Property& p : *o.mutable_properties()) {
+      if (p.key_case() == snapshot::Property::kNameIndex && p.name_index() < static_cast<uint32_t>(s.names_size())) {
+        p.set_name(s.names(static_cast<int>(p.name_index())));
+      }
+    }
+  }
+  s.clear_names();
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = true;
   options.preserve_proto_field_names = true;

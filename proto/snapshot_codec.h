@@ -22,7 +22,8 @@ std::string EncodeEnvelope(std::string_view body);
 // else what is wrong ("not a ThingsJS snapshot", "checksum mismatch: corrupt or truncated").
 std::string DecodeEnvelope(std::string_view bytes, std::string* body);
 
-// The snapshot as JSON (protobuf's JSON mapping), for `thingsjs snapshot show`. Returns an
+// The snapshot as JSON (protobuf's JSON mapping, with property names in place of their
+// numbers in the name table), for `thingsjs snapshot show`. Returns an
 // empty string on success, else the error.
 std::string SnapshotToJson(std::string_view bytes, std::string* json);
 
