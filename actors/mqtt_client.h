@@ -69,7 +69,8 @@ class MqttClient {
     std::string response_topic;
     std::string correlation_data;
   };
-  // Returns an empty string, or why libmosquitto would not take the message.
+  // Returns an empty string, or why libmosquitto would not take the message. While
+  // disconnected, QoS 1 messages are kept and sent after reconnecting (QoS 0 ones are refused).
   std::string Publish(const std::string& topic, std::string_view payload, const PublishOptions& options);
   std::string Publish(const std::string& topic, std::string_view payload) { return Publish(topic, payload, PublishOptions()); }
 

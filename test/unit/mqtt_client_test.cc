@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -44,8 +45,7 @@ struct Inbox {
 
 std::unique_ptr<MqttClient> Connect(const test::Broker& broker, Inbox& inbox, MqttOptions options = {}) {
   options.port = broker.port();
-  options.reconnect_min_s = 1;
-  options.reconnect_max_s = 1;
+  options.reconnect_max_s = std::max(options.reconnect_min_s, 1.0);
   std::string error;
   auto client = MqttClient::Create(options, inbox.Handler(), nullptr, &error);
   REQUIRE_MESSAGE(client, error);
@@ -209,4 +209,29 @@ TEST_CASE("mqtt transport: programs publish and subscribe through a real broker,
   std::lock_guard<std::mutex> lock(wire.mutex);
   CHECK(wire.messages[0].topic == "tjs-test/pubsub/room/kitchen/temp");
   CHECK(wire.messages[0].payload == "{\"c\":0}");
+}
+
+TEST_CASE("mqtt client: QoS 1 messages published while the broker is down are sent after reconnecting") {
+  test::Broker broker;
+  REQUIRE_MESSAGE(broker.running(), broker.error());
+  Inbox sub_inbox, pub_inbox;
+  // The publisher retries only after 3 s, so the subscriber below is in place by then.
+  MqttOptions slow;
+  slow.reconnect_min_s = 3;
+  slow.reconnect_max_s = 3;
+  auto pub = Connect(broker, pub_inbox, slow);
+  broker.Stop();
+  for (int i = 0; i < 200 && pub->connected(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  REQUIRE_FALSE(pub->connected());
+  CHECK(pub->Publish("queued/while/down", "kept") == "");
+  MqttClient::PublishOptions qos0;
+  qos0.qos = 0;
+  CHECK(pub->Publish("queued/while/down", "dropped", qos0) != "");
+  REQUIRE(broker.Start());
+  auto sub = Connect(broker, sub_inbox);
+  REQUIRE(sub->Subscribe("queued/#") == "");
+  REQUIRE(pub->WaitConnected(10000));
+  REQUIRE(sub_inbox.WaitFor(1, 5000));
+  std::lock_guard<std::mutex> lock(sub_inbox.mutex);
+  CHECK(sub_inbox.messages[0].payload == "kept");
 }
