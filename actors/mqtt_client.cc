@@ -46,7 +46,8 @@ class MqttClient::Impl {
 
   std::string Init() {
     InitLibrary();
-    mosq_ = mosquitto_new(options_.client_id.empty() ? nullptr : options_.client_id.c_str(), true, this);
+    if (options_.session_expiry_s > 0 && options_.client_id.empty()) return "a session that outlives its connection needs a client id";
+    mosq_ = mosquitto_new(options_.client_id.empty() ? nullptr : options_.client_id.c_str(), options_.session_expiry_s == 0, this);
     if (!mosq_) return "cannot make an MQTT client (out of memory, or an invalid client id)";
     int rc = mosquitto_int_option(mosq_, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5);
     if (rc != MOSQ_ERR_SUCCESS) return Error("MQTT v5", rc);
@@ -75,7 +76,15 @@ class MqttClient::Impl {
 
   std::string Start() {
     if (started_) return "";
-    int rc = mosquitto_connect_async(mosq_, options_.host.c_str(), options_.port, options_.keepalive_s);
+    int rc;
+    if (options_.session_expiry_s > 0) {
+      // Only the blocking connect takes v5 CONNECT properties; reconnections reuse them.
+      Properties props;
+      mosquitto_property_add_int32(&props.list, MQTT_PROP_SESSION_EXPIRY_INTERVAL, options_.session_expiry_s);
+      rc = mosquitto_connect_bind_v5(mosq_, options_.host.c_str(), options_.port, options_.keepalive_s, nullptr, props.list);
+    } else {
+      rc = mosquitto_connect_async(mosq_, options_.host.c_str(), options_.port, options_.keepalive_s);
+    }
     // A broker that is not up yet is fine: the network thread keeps trying.
     if (rc != MOSQ_ERR_SUCCESS && rc != MOSQ_ERR_ERRNO) return Error("connect to " + options_.host, rc);
     rc = mosquitto_loop_start(mosq_);

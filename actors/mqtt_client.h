@@ -26,6 +26,10 @@ struct MqttOptions {
   // Published by the broker if the connection is lost without a clean disconnect.
   std::string will_topic, will_payload;
   bool will_retain = false;
+  // Non-zero: the broker keeps this client's session (its subscriptions, and QoS 1 messages
+  // for them) this many seconds after the connection ends, so a client that comes back with
+  // the same id misses nothing. Needs a client_id. Zero: a clean session each time.
+  uint32_t session_expiry_s = 0;
   double reconnect_min_s = 0.5;    // first retry delay; doubles up to the max
   double reconnect_max_s = 10;
 };

@@ -235,3 +235,44 @@ TEST_CASE("mqtt client: QoS 1 messages published while the broker is down are se
   std::lock_guard<std::mutex> lock(sub_inbox.mutex);
   CHECK(sub_inbox.messages[0].payload == "kept");
 }
+
+TEST_CASE("mqtt client: a session that outlives its connection gets what was published meanwhile") {
+  test::Broker broker;
+  REQUIRE_MESSAGE(broker.running(), broker.error());
+  Inbox first_inbox, second_inbox, pub_inbox;
+  MqttOptions persistent;
+  persistent.client_id = "proc-17";
+  persistent.session_expiry_s = 60;
+  auto pub = Connect(broker, pub_inbox);
+  {
+    auto first = Connect(broker, first_inbox, persistent);
+    REQUIRE(first->Subscribe("procs/17/inbox") == "");
+    for (int i = 0; i < 100 && first_inbox.size() == 0; ++i) {
+      pub->Publish("procs/17/inbox", "probe");
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    REQUIRE(first_inbox.WaitFor(1));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the probes still on their way
+    first->Abort();
+  }
+  for (int i = 0; i < 5; ++i) REQUIRE(pub->Publish("procs/17/inbox", "while away " + std::to_string(i)) == "");
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  // The same id again, subscribing to nothing: the broker kept the session.
+  auto second = Connect(broker, second_inbox, persistent);
+  REQUIRE(second_inbox.WaitFor(5));
+  std::vector<std::string> away;
+  {
+    std::lock_guard<std::mutex> lock(second_inbox.mutex);
+    for (const MqttMessage& m : second_inbox.messages) {
+      if (m.payload.rfind("while away", 0) == 0) away.push_back(m.payload);
+    }
+  }
+  REQUIRE(away.size() == 5);
+  for (int i = 0; i < 5; ++i) CHECK(away[static_cast<size_t>(i)] == "while away " + std::to_string(i));
+
+  MqttOptions no_id;
+  no_id.session_expiry_s = 10;
+  std::string error;
+  CHECK(MqttClient::Create(no_id, nullptr, nullptr, &error) == nullptr);
+  CHECK(error == "a session that outlives its connection needs a client id");
+}
