@@ -276,3 +276,21 @@ TEST_CASE("mqtt client: a session that outlives its connection gets what was pub
   CHECK(MqttClient::Create(no_id, nullptr, nullptr, &error) == nullptr);
   CHECK(error == "a session that outlives its connection needs a client id");
 }
+
+TEST_CASE("mqtt client: a persistent session whose broker is down at start connects when it is up") {
+  test::Broker broker;
+  REQUIRE_MESSAGE(broker.running(), broker.error());
+  broker.Stop();
+  Inbox inbox;
+  MqttOptions options;
+  options.port = broker.port();
+  options.client_id = "late-1";
+  options.session_expiry_s = 30;
+  std::string error;
+  auto client = MqttClient::Create(options, inbox.Handler(), nullptr, &error);
+  REQUIRE_MESSAGE(client, error);
+  CHECK(client->Start() == "");
+  CHECK_FALSE(client->connected());
+  REQUIRE(broker.Start());
+  CHECK(client->WaitConnected(15000));
+}
