@@ -127,7 +127,6 @@ class SiteWalker {
     uint32_t index = static_cast<uint32_t>(sites_.size());
     sites_.push_back(s);
     Walk(c->super_class);
-    bool has_constructor = false;
     for (Node* m : c->body->body) {
       if (m->kind == NodeKind::kStaticBlock) {
         sites_[index].static_parts.push_back({m->start, m->end});
@@ -148,7 +147,6 @@ class SiteWalker {
       TextRange key = KeyRange(m->start, md->key, md->computed);
       uint32_t open = SkipTo(key.end, '(');
       if (md->method_kind == MethodKind::kConstructor) {
-        has_constructor = true;
         sites_[index].position = open;
       } else {
         FunctionSite ms;
@@ -168,7 +166,6 @@ class SiteWalker {
       }
       WalkFunctionInside(md->value);
     }
-    (void)has_constructor;
     by_position_.emplace_back(sites_[index].position, index);
   }
 

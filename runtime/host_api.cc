@@ -325,6 +325,12 @@ void JsUnsubscribe(const FunctionCallbackInfo<Value>& info) {
 
 }  // namespace
 
+// The handle a Global<T> takes, from a value already checked to be a T.
+template <typename T>
+static Local<T> KindOf(const v8::Global<T>&, Local<Value> v) {
+  return v.As<T>();
+}
+
 void Program::Impl::InstallHostApi(Local<v8::Context> context) {
   v8::Isolate* isolate = isolate_;
   Local<v8::External> data = v8::External::New(isolate, this);
@@ -388,35 +394,19 @@ void Program::Impl::InstallHostApi(Local<v8::Context> context) {
       !hooks->IsObject()) {
     return;
   }
-  Local<Value> inspect;
-  if (hooks.As<v8::Object>()->Get(context, V8Str(isolate, "inspect")).ToLocal(&inspect) &&
-      inspect->IsFunction()) {
-    inspect_.Reset(isolate, inspect.As<v8::Function>());
-  }
-  Local<Value> env_symbol;
-  if (hooks.As<v8::Object>()->Get(context, V8Str(isolate, "envSymbol")).ToLocal(&env_symbol) &&
-      env_symbol->IsSymbol()) {
-    env_symbol_.Reset(isolate, env_symbol.As<v8::Symbol>());
-  }
-  Local<Value> host_objects;
-  if (hooks.As<v8::Object>()->Get(context, V8Str(isolate, "hostObjects")).ToLocal(&host_objects) &&
-      host_objects->IsObject()) {
-    host_objects_.Reset(isolate, host_objects.As<v8::Object>());
-  }
-  Local<Value> host_symbols;
-  if (hooks.As<v8::Object>()->Get(context, V8Str(isolate, "hostSymbols")).ToLocal(&host_symbols) &&
-      host_symbols->IsObject()) {
-    host_symbols_.Reset(isolate, host_symbols.As<v8::Object>());
-  }
-  Local<Value> make_tracer;
-  if (hooks.As<v8::Object>()->Get(context, V8Str(isolate, "makeTracer")).ToLocal(&make_tracer) && make_tracer->IsFunction()) {
-    make_tracer_.Reset(isolate, make_tracer.As<v8::Function>());
-  }
-  Local<Value> bound_symbol;
-  if (hooks.As<v8::Object>()->Get(context, V8Str(isolate, "boundSymbol")).ToLocal(&bound_symbol) &&
-      bound_symbol->IsSymbol()) {
-    bound_symbol_.Reset(isolate, bound_symbol.As<v8::Symbol>());
-  }
+  // What the bootstrap hands back, each kept if it is of the expected kind.
+  auto keep = [&](const char* name, bool (Value::*is_kind)() const, auto& slot) {
+    Local<Value> v;
+    if (hooks.As<v8::Object>()->Get(context, V8Str(isolate, name)).ToLocal(&v) && ((*v)->*is_kind)()) {
+      slot.Reset(isolate, KindOf(slot, v));
+    }
+  };
+  keep("inspect", &Value::IsFunction, inspect_);
+  keep("envSymbol", &Value::IsSymbol, env_symbol_);
+  keep("boundSymbol", &Value::IsSymbol, bound_symbol_);
+  keep("hostObjects", &Value::IsObject, host_objects_);
+  keep("hostSymbols", &Value::IsObject, host_symbols_);
+  keep("makeTracer", &Value::IsFunction, make_tracer_);
 }
 
 // file:line:col: Name: message, the source line, a caret under the column, the JS stack.

@@ -588,13 +588,13 @@ class Restorer {
     }
     std::string out = "(function* ($tjs$n) {";
     if (sites_.top_level_strict()) out += " 'use strict';";
-    EmitBody(out, -1, 0, copies);
+    EmitBody(out, -1, copies);
     out += " for (const $tjs$i of $tjs$c) $tjs$i.next(); })";
     return out;
   }
 
   // The sites each scope makes things at, over all its instances.
-  void EmitBody(std::string& out, int32_t variant, uint32_t scope_id, std::vector<instrument::FunctionSites::Copy>* copies) {
+  void EmitBody(std::string& out, int32_t variant, std::vector<instrument::FunctionSites::Copy>* copies) {
     std::set<uint32_t> sites;
     std::set<uint32_t> child_variants;
     for (uint32_t n = 0; n < site_lists_.size(); ++n) {
@@ -602,7 +602,6 @@ class Restorer {
       for (const auto& [site, x] : site_lists_[n]) sites.insert(site);
       for (uint32_t c : children_[n]) child_variants.insert(static_cast<uint32_t>(instance_variant_[c]));
     }
-    (void)scope_id;
     if (!sites.empty()) {
       out += " for (const [$tjs$s, $tjs$x] of $tjs$R.f($tjs$n)) switch ($tjs$s) {";
       for (uint32_t site : sites) {
@@ -634,7 +633,7 @@ class Restorer {
     const instrument::EnvScope& env = instrumented_.scopes[v.scope_id];
     out += " function* $tjs$g" + std::to_string(v.id) + "($tjs$n) {";
     if (env.strict) out += " 'use strict';";
-    EmitBody(out, static_cast<int32_t>(v.id), v.scope_id, copies);
+    EmitBody(out, static_cast<int32_t>(v.id), copies);
     std::string holes;
     for (size_t i = 0; i < env.names.size(); ++i) {
       if (v.holes[i] == '1') {

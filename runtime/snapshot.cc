@@ -98,14 +98,13 @@ struct Cursor {
 
 class Capturer {
  public:
-  // `env_symbol` and `bound_symbol` are the host's hidden keys (bootstrap.js); `tracer` is a
+  // `bound_symbol` is the host's hidden key for bind records (bootstrap.js); `tracer` is a
   // fresh bootstrap.js makeTracer(), which numbers objects and lists their properties.
   Capturer(v8::Isolate* isolate, Local<v8::Context> context, const instrument::InstrumentResult& instrumented,
            const instrument::FunctionSites& sites, const instrument::PositionMap& positions, int user_script_id,
-           Local<v8::Symbol> env_symbol, Local<v8::Symbol> bound_symbol, Local<v8::Object> host_symbols,
+           Local<v8::Symbol> bound_symbol, Local<v8::Object> host_symbols,
            Local<v8::Object> tracer, pb::Snapshot& out)
-      : env_symbol_(env_symbol),
-        bound_symbol_(bound_symbol),
+      : bound_symbol_(bound_symbol),
         isolate_(isolate),
         context_(context),
         instrumented_(instrumented),
@@ -310,11 +309,15 @@ class Capturer {
   // The number of an object or symbol (the tracer's); a new one is queued, and where it was
   // first seen is kept for messages.
   uint32_t Ref(Local<Value> v, const std::string& path) {
-    Local<Value> id;
-    if (!ref_->Call(context_, tracer_, 1, &v).ToLocal(&id) || !id->IsNumber()) throw NotCapturable{path + ": it cannot be numbered"};
-    uint32_t index = static_cast<uint32_t>(id.As<v8::Number>()->Value());
+    uint32_t index = Number(v, [&] { return path; });
     Seen(index, -1, 0, path);
     return index;
+  }
+  template <typename Where>
+  uint32_t Number(Local<Value> v, Where&& where) {
+    Local<Value> id;
+    if (!ref_->Call(context_, tracer_, 1, &v).ToLocal(&id) || !id->IsNumber()) throw NotCapturable{where() + ": it cannot be numbered"};
+    return static_cast<uint32_t>(id.As<v8::Number>()->Value());
   }
 
   void Grow(uint32_t size) {
@@ -543,12 +546,8 @@ class Capturer {
       EncodePrimitive(v, into, [&] { return PathOf(current_) + "." + label; });
       return;
     }
-    Local<Value> id;
-    if (!ref_->Call(context_, tracer_, 1, &v).ToLocal(&id) || !id->IsNumber()) throw NotCapturable{PathOf(current_) + ": it cannot be numbered"};
-    uint32_t index = static_cast<uint32_t>(id.As<v8::Number>()->Value());
-    if (origins_.size() <= index || origins_[index].parent == -2) {
-      Seen(index, current_, -2, label);
-    }
+    uint32_t index = Number(v, [&] { return PathOf(current_) + "." + label; });
+    Seen(index, current_, -2, label);
     into->set_object(index);
   }
   pb::Value EncodeChild(Local<Value> v, const char* label) {
@@ -667,7 +666,6 @@ class Capturer {
     throw NotCapturable{path + ": a class method away from its class"};
   }
 
-  Local<v8::Symbol> env_symbol_;
   Local<v8::Symbol> bound_symbol_;
   v8::Isolate* isolate_;
   Local<v8::Context> context_;
@@ -734,7 +732,7 @@ std::string Program::Impl::Capture(std::string* bytes) {
     return "internal error: the snapshot tracer is missing";
   }
   try {
-    Capturer capturer(isolate_, context, *instrumented_, *sites_, *positions_, user_script_id_, env_symbol_.Get(isolate_),
+    Capturer capturer(isolate_, context, *instrumented_, *sites_, *positions_, user_script_id_,
                       bound_symbol_.Get(isolate_), host_symbols_.IsEmpty() ? Local<v8::Object>() : host_symbols_.Get(isolate_),
                       tracer.As<v8::Object>(), snapshot);
     // Built-ins are referred to by path: the globals the program started with, the global
