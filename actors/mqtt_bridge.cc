@@ -45,6 +45,9 @@ caf::behavior BridgeBehavior(Bridge* self, MqttOptions options) {
     self->quit(caf::make_error(caf::sec::runtime_error, "MQTT client: " + error));
     return {};
   }
+  // A stray message or error must not take the process's only connection down.
+  self->set_default_handler(caf::print_and_drop);
+  self->set_error_handler([](caf::error&) {});
   self->set_down_handler([self](const caf::down_msg& down) {
     auto& s = self->state;
     std::vector<std::string> dropped;
@@ -86,6 +89,14 @@ caf::behavior BridgeBehavior(Bridge* self, MqttOptions options) {
       [self](publish_atom, const std::string& topic, const std::string& payload) -> std::string {
         if (!runtime::IsValidTopicName(topic)) return "invalid topic '" + topic + "'";
         return self->state.client->Publish(topic, payload);
+      },
+      [self](publish_atom, const Publication& p) -> std::string {
+        if (!runtime::IsValidTopicName(p.topic)) return "invalid topic '" + p.topic + "'";
+        MqttClient::PublishOptions options;
+        options.retain = p.retain;
+        options.response_topic = p.response_topic;
+        options.correlation_data = p.correlation_data;
+        return self->state.client->Publish(p.topic, p.payload, options);
       },
       [self](message_atom, const MqttMessage& m) {
         for (const auto& [filter, who] : self->state.subscriptions) {

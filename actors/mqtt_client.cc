@@ -3,12 +3,17 @@
 #include <mosquitto.h>
 #include <mqtt_protocol.h>
 
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
 #include <cstdlib>
 #include <mutex>
 #include <map>
+#include <string_view>
 
 namespace thingsjs::actors {
 
@@ -44,6 +49,45 @@ class MqttClient::Impl {
     }
   }
 
+  std::string Suspend(double timeout_ms) {
+    if (options_.fence_topic.empty() || options_.session_expiry_s == 0) return "suspending needs a session and a fence topic";
+    if (!started_) return "";
+    std::string problem;
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (connected_) {
+      fence_token_ = std::to_string(++fence_count_);
+      fenced_ = false;
+      lock.unlock();
+      int rc = mosquitto_publish_v5(mosq_, nullptr, options_.fence_topic.c_str(), static_cast<int>(fence_token_.size()),
+                                    fence_token_.data(), 0, false, nullptr);
+      lock.lock();
+      if (rc != MOSQ_ERR_SUCCESS ||
+          !changed_.wait_for(lock, std::chrono::duration<double, std::milli>(timeout_ms), [&] { return fenced_ || !connected_; })) {
+        problem = "the broker did not echo the fence; messages in flight may be delivered twice";
+      } else if (!fenced_) {
+        problem = "the connection was lost while suspending; messages in flight may be delivered twice";
+      } else if (!fence_exact_) {
+        problem = "the broker did not close the connection in time; messages in flight may be delivered twice";
+      }
+      suspended_ = true;
+    }
+    lock.unlock();
+    // Without the fence (or already disconnected) this is the only disconnect.
+    mosquitto_disconnect_v5(mosq_, MQTT_RC_NORMAL_DISCONNECTION, nullptr);
+    mosquitto_loop_stop(mosq_, false);
+    started_ = false;
+    return problem;
+  }
+
+  void EndSession() {
+    if (!started_) return;
+    Properties props;
+    mosquitto_property_add_int32(&props.list, MQTT_PROP_SESSION_EXPIRY_INTERVAL, 0);
+    mosquitto_disconnect_v5(mosq_, MQTT_RC_NORMAL_DISCONNECTION, options_.session_expiry_s > 0 ? props.list : nullptr);
+    mosquitto_loop_stop(mosq_, false);
+    started_ = false;
+  }
+
   std::string Init() {
     InitLibrary();
     if (options_.session_expiry_s > 0 && options_.client_id.empty()) return "a session that outlives its connection needs a client id";
@@ -51,6 +95,9 @@ class MqttClient::Impl {
     if (!mosq_) return "cannot make an MQTT client (out of memory, or an invalid client id)";
     int rc = mosquitto_int_option(mosq_, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5);
     if (rc != MOSQ_ERR_SUCCESS) return Error("MQTT v5", rc);
+    // Control traffic is small messages that wait for answers: Nagle's algorithm would hold
+    // each one back for up to 40 ms.
+    mosquitto_int_option(mosq_, MOSQ_OPT_TCP_NODELAY, 1);
     if (!options_.username.empty()) {
       rc = mosquitto_username_pw_set(mosq_, options_.username.c_str(), options_.password.empty() ? nullptr : options_.password.c_str());
       if (rc != MOSQ_ERR_SUCCESS) return Error("username", rc);
@@ -71,11 +118,16 @@ class MqttClient::Impl {
     mosquitto_connect_v5_callback_set(mosq_, &Impl::OnConnect);
     mosquitto_disconnect_v5_callback_set(mosq_, &Impl::OnDisconnect);
     mosquitto_message_v5_callback_set(mosq_, &Impl::OnMessage);
+    if (!options_.fence_topic.empty()) filters_[options_.fence_topic] = {0, 0};
     return "";
   }
 
   std::string Start() {
     if (started_) return "";
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      suspended_ = false;
+    }
     int rc;
     if (options_.session_expiry_s > 0) {
       // Only the blocking connect takes v5 CONNECT properties; reconnections reuse them.
@@ -187,8 +239,58 @@ class MqttClient::Impl {
     if (on_state_) on_state_(connected, why);
   }
 
-  static void OnMessage(struct mosquitto*, void* obj, const struct mosquitto_message* m, const mosquitto_property* props) {
+  // Ends the connection so that the broker has read every acknowledgement this client sent
+  // before it, and none after. Called on the network thread when the fence comes back, so
+  // that every message handed over so far has its acknowledgement queued, and no later one
+  // has been handled. A plain DISCONNECT is not enough: closing a socket that still has
+  // unread data (the broker keeps sending) resets the connection, and the broker may drop
+  // what it had not read yet, acknowledgements included; the message would come again.
+  static bool Fence(struct mosquitto* mosq) {
+    int fd = mosquitto_socket(mosq);
+    if (fd < 0) return false;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    // 1. Every acknowledgement queued so far goes out.
+    while (mosquitto_want_write(mosq) && std::chrono::steady_clock::now() < deadline) {
+      pollfd p{fd, POLLOUT, 0};
+      poll(&p, 1, 50);
+      if (mosquitto_loop_write(mosq, 1) != MOSQ_ERR_SUCCESS) return false;
+    }
+    // 2. The end of this side of the stream follows them; the broker reads all before it,
+    // then closes its side.
+    if (shutdown(fd, SHUT_WR) != 0) return false;
+    // 3. Until it has: what it sends meanwhile is read and dropped, unacknowledged, so it
+    // stays in the session for the next client.
+    char buffer[16384];
+    while (std::chrono::steady_clock::now() < deadline) {
+      pollfd p{fd, POLLIN, 0};
+      if (poll(&p, 1, 50) <= 0) continue;
+      ssize_t n = recv(fd, buffer, sizeof buffer, 0);
+      if (n == 0) return true;
+      if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) return errno == ECONNRESET;
+    }
+    return false;
+  }
+
+  static void OnMessage(struct mosquitto* mosq, void* obj, const struct mosquitto_message* m, const mosquitto_property* props) {
     auto* self = static_cast<Impl*>(obj);
+    if (!self->options_.fence_topic.empty() && m->topic && self->options_.fence_topic == m->topic) {
+      std::lock_guard<std::mutex> lock(self->mutex_);
+      std::string_view token(static_cast<const char*>(m->payload), static_cast<size_t>(m->payloadlen));
+      if (!self->fenced_ && token == self->fence_token_) {
+        self->suspended_ = true;
+        self->fence_exact_ = Fence(mosq);
+        // Stops the network loop without reconnecting (the socket is finished already).
+        mosquitto_disconnect_v5(mosq, MQTT_RC_NORMAL_DISCONNECTION, nullptr);
+        self->fenced_ = true;
+        self->changed_.notify_all();
+      }
+      return;
+    }
+    {
+      // After the fence: not acknowledged (the DISCONNECT went first), so the broker keeps it.
+      std::lock_guard<std::mutex> lock(self->mutex_);
+      if (self->suspended_) return;
+    }
     if (!self->on_message_) return;
     MqttMessage message;
     message.topic = m->topic ? m->topic : "";
@@ -223,6 +325,12 @@ class MqttClient::Impl {
   std::condition_variable changed_;
   bool connected_ = false;
   std::map<std::string, std::pair<int, uint32_t>> filters_;  // filter -> (qos, subscription id)
+  // Suspend's fence: the marker it waits for, and whether it came back.
+  std::string fence_token_;
+  uint64_t fence_count_ = 0;
+  bool fenced_ = false;
+  bool fence_exact_ = false;
+  bool suspended_ = false;  // messages are no longer handed over
 };
 
 std::unique_ptr<MqttClient> MqttClient::Create(const MqttOptions& options, MessageHandler on_message, StateHandler on_state,
@@ -249,5 +357,7 @@ std::string MqttClient::Publish(const std::string& topic, std::string_view paylo
 bool MqttClient::connected() const { return impl_->connected(); }
 bool MqttClient::WaitConnected(double timeout_ms) { return impl_->WaitConnected(timeout_ms); }
 void MqttClient::Abort() { impl_->Abort(); }
+std::string MqttClient::Suspend(double timeout_ms) { return impl_->Suspend(timeout_ms); }
+void MqttClient::EndSession() { impl_->EndSession(); }
 
 }  // namespace thingsjs::actors

@@ -30,6 +30,8 @@ struct MqttOptions {
   // for them) this many seconds after the connection ends, so a client that comes back with
   // the same id misses nothing. Needs a client_id. Zero: a clean session each time.
   uint32_t session_expiry_s = 0;
+  // A topic only this client uses (e.g. "<prefix>/fence/<client id>"), needed by Suspend.
+  std::string fence_topic;
   double reconnect_min_s = 0.5;    // first retry delay; doubles up to the max
   double reconnect_max_s = 10;
 };
@@ -58,9 +60,23 @@ class MqttClient {
   MqttClient(const MqttClient&) = delete;
   MqttClient& operator=(const MqttClient&) = delete;
 
-  // Starts the network thread and connects; it keeps reconnecting until destroyed. Returns
-  // an error only for what retrying cannot fix.
+  // Starts the network thread and connects; it keeps reconnecting until destroyed or
+  // suspended. Returns an error only for what retrying cannot fix. Starting a suspended
+  // client connects it again (with its session, when it has one).
   std::string Start();
+
+  // Disconnects so that another client with the same id and session can take over, without
+  // losing or duplicating a QoS 1 message: every message handed to the message handler has
+  // been acknowledged to the broker, and every message that was not stays in the session, for
+  // whichever client connects with it next. (It publishes a marker to `fence_topic` and
+  // disconnects from the network thread when the marker comes back, so that no message is
+  // half-handled; those that arrive after the marker are left unacknowledged.) Needs a
+  // session (session_expiry_s) and a fence topic. Returns an empty string, or why the
+  // hand-over is not exact (the client is disconnected either way).
+  std::string Suspend(double timeout_ms = 5000);
+
+  // Disconnects and asks the broker to drop this client's session now (a program that ended).
+  void EndSession();
 
   // Filters are remembered and subscribed again after every reconnection. A non-zero
   // `subscription_id` (MQTT v5, 1 to 268435455) comes back with every message it matches.

@@ -4,6 +4,10 @@
 // program cannot publish on the cluster's control topics. Each filter is one MQTT subscription
 // shared by the programs of this process, with a subscription identifier, so that a message is
 // delivered exactly to the filters it matched, once each, in the broker's order.
+//
+// A filter's identifier is a function of the filter alone, so that a client that takes over a
+// persistent session (a program that migrated) understands the messages the broker kept for
+// it, whose identifiers were chosen by the client before it.
 
 #include <map>
 #include <memory>
@@ -18,8 +22,11 @@ namespace thingsjs::actors {
 
 class MqttTransport final : public runtime::Transport {
  public:
-  // Connects in the background (see MqttClient); `error` says why when it returns null.
-  static std::unique_ptr<MqttTransport> Create(const MqttOptions& options, const std::string& prefix, std::string* error);
+  // Connects in the background (see MqttClient) unless `start` is false (then
+  // client().Start() connects, e.g. once a restored program has subscribed again); `error`
+  // says why when it returns null.
+  static std::unique_ptr<MqttTransport> Create(const MqttOptions& options, const std::string& prefix, std::string* error,
+                                               bool start = true);
   ~MqttTransport() override;
 
   void Publish(std::string_view topic, std::string_view payload) override;
@@ -28,6 +35,9 @@ class MqttTransport final : public runtime::Transport {
 
   MqttClient& client() { return *client_; }
   uint64_t publish_failures() const;  // publishes libmosquitto refused (e.g. not connected)
+  uint64_t messages_in() const;       // delivered to a sink
+  uint64_t messages_out() const;      // published
+  static uint32_t FilterId(std::string_view filter);
 
  private:
   explicit MqttTransport(std::string prefix) : prefix_(std::move(prefix)) {}
@@ -42,9 +52,9 @@ class MqttTransport final : public runtime::Transport {
   std::unique_ptr<MqttClient> client_;
   mutable std::mutex mutex_;
   std::map<std::string, Filter> filters_;
-  std::map<uint32_t, std::string> by_id_;
-  uint32_t next_id_ = 1;
+  std::multimap<uint32_t, std::string> by_id_;  // two filters may share an identifier
   uint64_t publish_failures_ = 0;
+  uint64_t messages_in_ = 0, messages_out_ = 0;
 };
 
 }  // namespace thingsjs::actors

@@ -9,7 +9,14 @@ namespace CLI {
 class App;
 }
 
+namespace thingsjs::actors {
+struct MqttOptions;
+}
+
 namespace thingsjs::cli {
+
+// "mqtt://host:port", "host:port" or "host" (port 1883) into `options`; false for anything else.
+bool ParseBroker(const std::string& url, actors::MqttOptions* options);
 
 // Reads a whole file; on failure says why on stderr ("thingsjs: cannot read 'x': No such file
 // or directory") and returns false.
@@ -65,5 +72,35 @@ void AddRunCommand(CLI::App& app, RunOptions& options);
 int Run(const RunOptions& options, const char* argv0);
 // Adds `restore` (continue a snapshot; Run runs it).
 void AddRestoreCommand(CLI::App& app, RunOptions& options);
+
+}  // namespace thingsjs::cli
+
+namespace thingsjs::cli {
+
+struct WorkerOptions {
+  std::string broker = "mqtt://127.0.0.1:1883";
+  std::string id;  // default: the host name
+  std::string topic_prefix = "thingsjs";
+  std::vector<std::string> labels;  // KEY=VALUE
+  double metrics_interval_s = 5;
+  double migrate_timeout_s = 30;
+  size_t max_heap_mb = 128;
+  double max_task_ms = 0;
+  size_t max_programs = 1000;
+};
+void AddWorkerCommand(CLI::App& app, WorkerOptions& options);
+// Runs a worker until SIGINT or SIGTERM.
+int RunWorker(const WorkerOptions& options, const char* argv0);
+
+struct ShellOptions {
+  std::string broker = "mqtt://127.0.0.1:1883";
+  std::string topic_prefix = "thingsjs";
+  std::string commands;  // -c "cmd; cmd"
+  std::string script;    // a file of commands
+  bool json = false;
+  double timeout_s = 10;
+};
+void AddShellCommand(CLI::App& app, ShellOptions& options);
+int RunShell(const ShellOptions& options);
 
 }  // namespace thingsjs::cli

@@ -22,6 +22,10 @@ int main(int argc, char** argv) {
   thingsjs::cli::AddParseCommand(app, parse);
   thingsjs::cli::InstrumentOptions instrument;
   thingsjs::cli::AddInstrumentCommand(app, instrument);
+  thingsjs::cli::WorkerOptions worker;
+  thingsjs::cli::AddWorkerCommand(app, worker);
+  thingsjs::cli::ShellOptions shell;
+  thingsjs::cli::AddShellCommand(app, shell);
   thingsjs::cli::SnapshotShowOptions snapshot_show;
   thingsjs::cli::AddSnapshotCommand(app, snapshot_show);
 
@@ -45,6 +49,8 @@ int main(int argc, char** argv) {
     }
   }
   if (app.got_subcommand("run") || app.got_subcommand("restore")) return thingsjs::cli::Run(run, argv[0]);
+  if (app.got_subcommand("worker")) return thingsjs::cli::RunWorker(worker, argv[0]);
+  if (app.got_subcommand("shell")) return thingsjs::cli::RunShell(shell);
   if (app.got_subcommand("parse")) return thingsjs::cli::Parse(parse);
   if (app.got_subcommand("instrument")) return thingsjs::cli::Instrument(instrument);
   if (app.got_subcommand("snapshot")) return thingsjs::cli::SnapshotShow(snapshot_show);

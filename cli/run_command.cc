@@ -50,7 +50,18 @@ void AddCommonOptions(CLI::App* cmd, RunOptions* options) {
       ->capture_default_str();
 }
 
-// "mqtt://host:port", "host:port" or "host" (port 1883). Returns false for anything else.
+// Writes a snapshot file; says why on stderr when it cannot.
+bool WriteSnapshot(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (out.good()) return true;
+  std::cerr << "thingsjs: cannot write '" << path << "': " << std::strerror(errno) << "\n";
+  return false;
+}
+
+}  // namespace
+
 bool ParseBroker(const std::string& url, actors::MqttOptions* options) {
   std::string rest = url;
   if (rest.rfind("mqtt://", 0) == 0) rest = rest.substr(7);
@@ -66,18 +77,6 @@ bool ParseBroker(const std::string& url, actors::MqttOptions* options) {
   }
   return !options->host.empty();
 }
-
-// Writes a snapshot file; says why on stderr when it cannot.
-bool WriteSnapshot(const std::string& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  out.close();
-  if (out.good()) return true;
-  std::cerr << "thingsjs: cannot write '" << path << "': " << std::strerror(errno) << "\n";
-  return false;
-}
-
-}  // namespace
 
 void AddRunCommand(CLI::App& app, RunOptions& opts) {
   RunOptions* options = &opts;
