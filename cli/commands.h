@@ -103,4 +103,15 @@ struct ShellOptions {
 void AddShellCommand(CLI::App& app, ShellOptions& options);
 int RunShell(const ShellOptions& options);
 
+struct UpOptions {
+  int workers = 2;
+  std::string broker;  // empty: start one
+  std::string topic_prefix = "thingsjs";
+  bool demo = false;
+  double migrate_every_s = 3;
+  double for_s = 0;  // 0: until a signal
+};
+void AddUpCommand(CLI::App& app, UpOptions& options);
+int RunUp(const UpOptions& options);
+
 }  // namespace thingsjs::cli

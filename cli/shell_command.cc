@@ -27,7 +27,7 @@ const char* kHelp =
     "Commands:\n"
     "  workers                             the workers, online or not\n"
     "  ps                                  the programs and where they run\n"
-    "  run FILE [on WORKER] [--name NAME] [-- ARGS...]\n"
+    "  run FILE [on WORKER] [--name NAME] [--env KEY=VALUE]... [-- ARGS...]\n"
     "                                      start a program (on the least busy worker unless\n"
     "                                      one is named); prints its pid\n"
     "  kill PID | pause PID | resume PID\n"
@@ -193,7 +193,7 @@ class Shell {
   }
 
   bool Run(const std::vector<std::string>& w) {
-    if (w.size() < 2) return Error("usage: run FILE [on WORKER] [--name NAME] [-- ARGS...]");
+    if (w.size() < 2) return Error("usage: run FILE [on WORKER] [--name NAME] [--env KEY=VALUE]... [-- ARGS...]");
     control::Command command;
     control::Run* run = command.mutable_run();
     run->set_file_name(w[1]);
@@ -204,6 +204,9 @@ class Shell {
         worker = w[++i];
       } else if (w[i] == "--name" && i + 1 < w.size()) {
         run->set_name(w[++i]);
+      } else if (w[i] == "--env" && i + 1 < w.size() && w[i + 1].find('=') != std::string::npos && w[i + 1][0] != '=') {
+        const std::string& kv = w[++i];
+        (*run->mutable_env())[kv.substr(0, kv.find('='))] = kv.substr(kv.find('=') + 1);
       } else if (w[i] == "--") {
         for (++i; i < w.size(); ++i) run->add_argv(w[i]);
       } else {
@@ -213,6 +216,7 @@ class Shell {
     std::string source;
     if (!ReadFile(w[1], &source)) return false;
     run->set_source(source);
+    if (run->name().empty()) run->set_name(w[1].substr(w[1].find_last_of('/') + 1));
     if (worker.empty() && !PickWorker({}, 0, &worker)) return false;
     control::Reply reply;
     std::string error = cluster_.Request(cluster_.topics().WorkerCommands(worker), command, Timeout(), &reply);
@@ -226,8 +230,23 @@ class Shell {
     return true;
   }
 
+  // Why a command for `pid` cannot be answered, from what the cluster says of it; empty if
+  // it can.
+  std::string Unreachable(const std::string& pid) {
+    control::ProcStatus status;
+    if (!cluster_.FindProc(pid, &status)) return "no program " + pid + " (ps lists them)";
+    if (status.state() == control::EXITED) {
+      return "program " + pid + " has exited (code " + std::to_string(status.exit_code()) + (status.error().empty() ? "" : ": " + status.error()) + ")";
+    }
+    for (const auto& w : cluster_.Workers()) {
+      if (w.id() == status.worker() && !w.online()) return "program " + pid + " was on worker " + w.id() + ", which is offline";
+    }
+    return "";
+  }
+
   bool ProcCommand(const std::vector<std::string>& w) {
     if (w.size() != 2) return Error("usage: " + w[0] + " PID");
+    if (std::string why = Unreachable(w[1]); !why.empty()) return Error(w[0] + " " + w[1] + ": " + why);
     control::Command command;
     control::ProcRef* ref = w[0] == "kill" ? command.mutable_kill() : w[0] == "pause" ? command.mutable_pause() : command.mutable_resume();
     ref->set_pid(w[1]);
@@ -237,6 +256,7 @@ class Shell {
 
   bool Migrate(const std::vector<std::string>& w) {
     if (w.size() != 3) return Error("usage: migrate PID WORKER");
+    if (std::string why = Unreachable(w[1]); !why.empty()) return Error("migrate " + w[1] + ": " + why);
     control::Command command;
     command.mutable_migrate()->set_pid(w[1]);
     command.mutable_migrate()->set_to_worker(w[2]);
@@ -248,6 +268,7 @@ class Shell {
 
   bool Snapshot(const std::vector<std::string>& w) {
     if (w.size() != 3) return Error("usage: snapshot PID FILE");
+    if (std::string why = Unreachable(w[1]); !why.empty()) return Error("snapshot " + w[1] + ": " + why);
     control::Command command;
     command.mutable_snapshot()->set_pid(w[1]);
     control::Reply reply;
@@ -286,6 +307,7 @@ class Shell {
     bool follow = w.size() == 3 && w[2] == "-f";
     if (w.size() != 2 && !follow) return Error("usage: logs PID [-f]");
     const std::string& pid = w[1];
+    if (std::string why = Unreachable(pid); !why.empty()) return Error("logs " + pid + ": " + why);
     // Followed lines wait until the history is printed; the sequence numbers drop overlaps.
     std::mutex mutex;
     std::vector<control::ConsoleLine> early;

@@ -1,6 +1,7 @@
 // A counter that keeps counting wherever it runs: it counts the messages on 'demo/ticks'
-// and prints its count every second, with the worker it is on. Started on a cluster by
-// `thingsjs up --demo`, it migrates back and forth while its output goes on.
+// and prints its count every second, with the worker it is on, for SECONDS seconds (0:
+// forever). `thingsjs up --demo` runs it on a local cluster and moves it back and forth
+// between workers while its output goes on.
 //   build/cli/thingsjs run examples/counter.js --virtual-time
 const things = require('things');
 

@@ -1,10 +1,10 @@
-#include "test/support/broker.h"
+#include "actors/local_broker.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,9 +15,7 @@
 #include <fstream>
 #include <thread>
 
-extern char** environ;
-
-namespace thingsjs::test {
+namespace thingsjs::actors {
 
 namespace {
 
@@ -57,25 +55,31 @@ std::string FindMosquitto() {
 
 }  // namespace
 
-Broker::Broker() {
+LocalBroker::LocalBroker(int port) {
   char pattern[] = "/tmp/thingsjs-broker-XXXXXX";
   if (!mkdtemp(pattern)) {
     error_ = "cannot make a temporary directory";
     return;
   }
   dir_ = pattern;
-  port_ = FreePort();
+  port_ = port > 0 ? port : FreePort();
   if (port_ == 0) {
     error_ = "no free port";
     return;
   }
   std::ofstream conf(dir_ + "/mosquitto.conf");
-  conf << "listener " << port_ << " 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest none\nset_tcp_nodelay true\n";
+  // Small control messages go out at once (no Nagle); a program that moves between workers
+  // has its messages queued meanwhile, up to 100,000 of them (the default is 1,000).
+  conf << "listener " << port_ << " 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest none\nset_tcp_nodelay true\n"
+       << "max_queued_messages 100000\n";
+  // Run as root, mosquitto would switch to its own user, which also clears the signal that
+  // stops it with its owner (PR_SET_PDEATHSIG): it stays who it is.
+  if (geteuid() == 0) conf << "user root\n";
   conf.close();
   Start();
 }
 
-Broker::~Broker() {
+LocalBroker::~LocalBroker() {
   Stop();
   if (!dir_.empty()) {
     std::error_code ignored;
@@ -83,23 +87,31 @@ Broker::~Broker() {
   }
 }
 
-bool Broker::Start() {
+bool LocalBroker::Start() {
   if (pid_ > 0) return true;
   std::string mosquitto = FindMosquitto();
   if (mosquitto.empty()) {
-    error_ = "mosquitto is not installed (deploy/install-deps.sh installs it)";
+    error_ = "mosquitto is not installed (Debian package mosquitto; deploy/install-deps.sh installs it)";
     return false;
   }
   std::string conf = dir_ + "/mosquitto.conf";
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  char* argv[] = {const_cast<char*>(mosquitto.c_str()), const_cast<char*>("-c"), const_cast<char*>(conf.c_str()), nullptr};
-  pid_t pid = -1;
-  int rc = posix_spawn(&pid, mosquitto.c_str(), &actions, nullptr, argv, environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) {
+  // A child of its own: default signal handling whatever this process blocks or ignores, and
+  // SIGTERM when this process dies, so that it never outlives its owner.
+  pid_t pid = fork();
+  if (pid == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, nullptr);
+    signal(SIGPIPE, SIG_DFL);
+    int null = open("/dev/null", O_WRONLY);
+    dup2(null, 1);
+    dup2(null, 2);
+    char* argv[] = {const_cast<char*>(mosquitto.c_str()), const_cast<char*>("-c"), const_cast<char*>(conf.c_str()), nullptr};
+    execv(mosquitto.c_str(), argv);
+    _exit(127);
+  }
+  if (pid < 0) {
     error_ = "cannot start mosquitto";
     return false;
   }
@@ -112,7 +124,7 @@ bool Broker::Start() {
   return false;
 }
 
-void Broker::Stop() {
+void LocalBroker::Stop() {
   if (pid_ <= 0) return;
   kill(pid_, SIGTERM);
   int status = 0;
@@ -120,4 +132,4 @@ void Broker::Stop() {
   pid_ = -1;
 }
 
-}  // namespace thingsjs::test
+}  // namespace thingsjs::actors
