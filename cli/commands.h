@@ -79,6 +79,10 @@ namespace thingsjs::cli {
 
 struct WorkerOptions {
   std::string broker = "mqtt://127.0.0.1:1883";
+  std::string username;
+  std::string password_file;  // the password, alone in a file (not on the command line)
+  std::string ca_file;        // TLS: the broker's CA
+  int keepalive_s = 30;
   std::string id;  // default: the host name
   std::string topic_prefix = "thingsjs";
   std::vector<std::string> labels;  // KEY=VALUE
@@ -91,6 +95,19 @@ struct WorkerOptions {
 void AddWorkerCommand(CLI::App& app, WorkerOptions& options);
 // Runs a worker until SIGINT or SIGTERM.
 int RunWorker(const WorkerOptions& options, const char* argv0);
+
+// `thingsjs node --config FILE.ini` (docs/config.md).
+struct NodeOptions {
+  std::string config;
+  bool check = false;
+  std::string role;
+  WorkerOptions worker;
+};
+// Reads and validates a node config file into `options`; returns an empty string, or every
+// error, one per line, as FILE:LINE: [section] key: what is wrong.
+std::string LoadNodeConfig(const std::string& path, NodeOptions* options);
+void AddNodeCommand(CLI::App& app, NodeOptions& options);
+int RunNode(NodeOptions& options, const char* argv0);
 
 struct ShellOptions {
   std::string broker = "mqtt://127.0.0.1:1883";

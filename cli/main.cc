@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   thingsjs::cli::AddInstrumentCommand(app, instrument);
   thingsjs::cli::WorkerOptions worker;
   thingsjs::cli::AddWorkerCommand(app, worker);
+  thingsjs::cli::NodeOptions node;
+  thingsjs::cli::AddNodeCommand(app, node);
   thingsjs::cli::UpOptions up;
   thingsjs::cli::AddUpCommand(app, up);
   thingsjs::cli::ShellOptions shell;
@@ -52,6 +54,7 @@ int main(int argc, char** argv) {
   }
   if (app.got_subcommand("run") || app.got_subcommand("restore")) return thingsjs::cli::Run(run, argv[0]);
   if (app.got_subcommand("worker")) return thingsjs::cli::RunWorker(worker, argv[0]);
+  if (app.got_subcommand("node")) return thingsjs::cli::RunNode(node, argv[0]);
   if (app.got_subcommand("up")) return thingsjs::cli::RunUp(up);
   if (app.got_subcommand("shell")) return thingsjs::cli::RunShell(shell);
   if (app.got_subcommand("parse")) return thingsjs::cli::Parse(parse);

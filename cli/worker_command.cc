@@ -25,6 +25,9 @@ namespace thingsjs::cli {
 void AddWorkerCommand(CLI::App& app, WorkerOptions& options) {
   CLI::App* cmd = app.add_subcommand("worker", "Run a worker: it hosts programs that the cluster's shell and scheduler start and move");
   cmd->add_option("--broker", options.broker, "The cluster's MQTT broker (mqtt://host:port)")->capture_default_str();
+  cmd->add_option("--username", options.username, "MQTT user name");
+  cmd->add_option("--password-file", options.password_file, "A file holding the MQTT password")->check(CLI::ExistingFile);
+  cmd->add_option("--ca-file", options.ca_file, "TLS: the CA that signed the broker's certificate")->check(CLI::ExistingFile);
   cmd->add_option("--id", options.id, "The worker's id, unique in the cluster (default: the host name)");
   cmd->add_option("--topic-prefix", options.topic_prefix, "The cluster's topic prefix")->capture_default_str();
   cmd->add_option("--label", options.labels, "KEY=VALUE describing the worker, for placement (repeatable)")
@@ -54,6 +57,15 @@ int RunWorker(const WorkerOptions& options, const char* argv0) {
   if (!ParseBroker(options.broker, &config.mqtt)) {
     std::cerr << "thingsjs: --broker: expected mqtt://host:port, got '" << options.broker << "'\n";
     return 2;
+  }
+  config.mqtt.username = options.username;
+  config.mqtt.ca_file = options.ca_file;
+  config.mqtt.keepalive_s = options.keepalive_s;
+  if (!options.password_file.empty()) {
+    if (!ReadFile(options.password_file, &config.mqtt.password)) return 2;
+    while (!config.mqtt.password.empty() && (config.mqtt.password.back() == '\n' || config.mqtt.password.back() == '\r')) {
+      config.mqtt.password.pop_back();
+    }
   }
   config.id = options.id;
   if (config.id.empty()) {

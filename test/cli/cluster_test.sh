@@ -25,6 +25,22 @@ sh() {  # sh ARGS... : the shell on this cluster; sets out, err, code
   out="$(cat "$work/out")"; err="$(cat "$work/err")"
 }
 
+# Config files (docs/config.md): the examples are valid; every error names file, line and key.
+for ini in "$EXAMPLES"/../deploy/examples/*.ini; do
+  "$T" node --config "$ini" --check > check.out 2>&1
+  check "config example $(basename "$ini") is valid" [ $? = 0 ]
+done
+printf '[node]\nrole = scheduler\nidd = x\n[broker]\nkeepalive = 2\n[worker]\nmax_programs = lots\nlabels = room\n[extra]\n' > bad.ini
+"$T" node --config bad.ini > /dev/null 2> bad.err
+check "bad config: exit 2" [ $? = 2 ]
+check "bad config: an enum" grep -qx "bad.ini:2: \[node\] role: must be one of: worker" bad.err
+check "bad config: an unknown key" grep -qx "bad.ini:3: \[node\] idd: unknown key (known: id, role)" bad.err
+check "bad config: out of range" grep -qx "bad.ini:5: \[broker\] keepalive: must be between 5 and 3600, not 2" bad.err
+check "bad config: a wrong type" grep -qx "bad.ini:7: \[worker\] max_programs: must be a whole number, not 'lots'" bad.err
+check "bad config: labels" grep -q "bad.ini:8: \[worker\] labels: expects KEY=VALUE pairs" bad.err
+check "bad config: an unknown section" grep -q "bad.ini:9: unknown section \[extra\]" bad.err
+check "bad config: a missing required key" grep -qx "bad.ini:4: \[broker\] url: required, and missing" bad.err
+
 # A cluster of two workers with a broker of its own.
 "$T" up --workers 2 > up.log 2>&1 &
 up_pid=$!
@@ -97,6 +113,17 @@ if command -v tmux > /dev/null; then
 else
   echo "SKIP: tmux not installed (interactive shell)"
 fi
+
+# A node deployed from a config file joins the cluster, and leaves it cleanly on SIGTERM.
+printf '[node]\nrole = worker\nid = node-x\n\n[broker]\nurl = %s\n\n[worker]\nlabels = room=test\n' "$url" > node.ini
+"$T" node --config node.ini 2> node.err &
+node_pid=$!
+for _ in $(seq 100); do sh -c workers; grep -q "node-x .* online .*room=test" <<< "$out" && break; sleep 0.1; done
+check "node --config: online, with its labels" grep -q "node-x .* online .*room=test" <<< "$out"
+kill -TERM "$node_pid"; wait "$node_pid"
+check "node: SIGTERM, exit 0" [ $? = 0 ]
+sh -c workers
+check "node: offline after it stopped" grep -q "node-x .* offline" <<< "$out"
 
 # Ctrl-C (SIGINT) stops everything `up` started.
 broker_port="${url##*:}"
