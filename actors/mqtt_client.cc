@@ -42,6 +42,7 @@ class MqttClient::Impl {
   ~Impl() {
     if (mosq_) {
       if (started_) {
+        if (connected()) Flush(2000);
         mosquitto_disconnect_v5(mosq_, MQTT_RC_NORMAL_DISCONNECTION, nullptr);
         mosquitto_loop_stop(mosq_, false);
       }
@@ -49,10 +50,18 @@ class MqttClient::Impl {
     }
   }
 
+  bool Flush(double timeout_ms) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    return changed_.wait_for(lock, std::chrono::duration<double, std::milli>(timeout_ms), [&] { return unacked_ == 0; });
+  }
+
   std::string Suspend(double timeout_ms) {
     if (options_.fence_topic.empty() || options_.session_expiry_s == 0) return "suspending needs a session and a fence topic";
     if (!started_) return "";
     std::string problem;
+    // What the program published goes out first: messages beyond the broker's receive window
+    // wait in libmosquitto, and would be lost with the connection.
+    if (connected() && !Flush(timeout_ms)) problem = "published messages were not all acknowledged in time";
     std::unique_lock<std::mutex> lock(mutex_);
     if (connected_) {
       fence_token_ = std::to_string(++fence_count_);
@@ -81,6 +90,7 @@ class MqttClient::Impl {
 
   void EndSession() {
     if (!started_) return;
+    if (connected()) Flush(5000);
     Properties props;
     mosquitto_property_add_int32(&props.list, MQTT_PROP_SESSION_EXPIRY_INTERVAL, 0);
     mosquitto_disconnect_v5(mosq_, MQTT_RC_NORMAL_DISCONNECTION, options_.session_expiry_s > 0 ? props.list : nullptr);
@@ -118,6 +128,7 @@ class MqttClient::Impl {
     mosquitto_connect_v5_callback_set(mosq_, &Impl::OnConnect);
     mosquitto_disconnect_v5_callback_set(mosq_, &Impl::OnDisconnect);
     mosquitto_message_v5_callback_set(mosq_, &Impl::OnMessage);
+    mosquitto_publish_v5_callback_set(mosq_, &Impl::OnPublish);
     if (!options_.fence_topic.empty()) filters_[options_.fence_topic] = {0, 0};
     return "";
   }
@@ -178,6 +189,10 @@ class MqttClient::Impl {
     if (payload.size() > 256u * 1024 * 1024) return "payload larger than 256 MB";
     int rc = mosquitto_publish_v5(mosq_, nullptr, topic.c_str(), static_cast<int>(payload.size()), payload.data(), o.qos, o.retain,
                                   props.list);
+    if (o.qos > 0 && (rc == MOSQ_ERR_SUCCESS || rc == MOSQ_ERR_NO_CONN)) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      ++unacked_;
+    }
     // While disconnected libmosquitto keeps QoS 1 and 2 messages and sends them after it
     // reconnects; it says so with MOSQ_ERR_NO_CONN.
     if (rc == MOSQ_ERR_NO_CONN && o.qos > 0) return "";
@@ -223,6 +238,16 @@ class MqttClient::Impl {
     }
     self->changed_.notify_all();
     if (self->on_state_) self->on_state_(true, "");
+  }
+
+  // The broker acknowledged a QoS 1 message (or libmosquitto gave it up).
+  static void OnPublish(struct mosquitto*, void* obj, int, int, const mosquitto_property*) {
+    auto* self = static_cast<Impl*>(obj);
+    {
+      std::lock_guard<std::mutex> lock(self->mutex_);
+      if (self->unacked_ > 0) --self->unacked_;
+    }
+    self->changed_.notify_all();
   }
 
   static void OnDisconnect(struct mosquitto*, void* obj, int rc, const mosquitto_property*) {
@@ -330,6 +355,7 @@ class MqttClient::Impl {
   uint64_t fence_count_ = 0;
   bool fenced_ = false;
   bool fence_exact_ = false;
+  uint64_t unacked_ = 0;  // QoS 1 messages published and not acknowledged yet
   bool suspended_ = false;  // messages are no longer handed over
 };
 
@@ -359,5 +385,6 @@ bool MqttClient::WaitConnected(double timeout_ms) { return impl_->WaitConnected(
 void MqttClient::Abort() { impl_->Abort(); }
 std::string MqttClient::Suspend(double timeout_ms) { return impl_->Suspend(timeout_ms); }
 void MqttClient::EndSession() { impl_->EndSession(); }
+bool MqttClient::Flush(double timeout_ms) { return impl_->Flush(timeout_ms); }
 
 }  // namespace thingsjs::actors

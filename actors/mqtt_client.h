@@ -75,8 +75,13 @@ class MqttClient {
   // hand-over is not exact (the client is disconnected either way).
   std::string Suspend(double timeout_ms = 5000);
 
-  // Disconnects and asks the broker to drop this client's session now (a program that ended).
+  // Disconnects and asks the broker to drop this client's session now (a program that ended),
+  // once what it published has been acknowledged (at most 5 s).
   void EndSession();
+
+  // Waits until every QoS 1 message published so far has been acknowledged by the broker, at
+  // most `timeout_ms`; true if they all were. The destructor waits up to 2 s for them.
+  bool Flush(double timeout_ms);
 
   // Filters are remembered and subscribed again after every reconnection. A non-zero
   // `subscription_id` (MQTT v5, 1 to 268435455) comes back with every message it matches.

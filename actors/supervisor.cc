@@ -36,10 +36,8 @@ double ThreadCpuMs() {
 class ConsoleOutput final : public runtime::Output {
  public:
   ConsoleOutput(caf::actor bridge, std::string topic, std::string pid, size_t history, const std::vector<std::string>& lines)
-      : bridge_(std::move(bridge)), topic_(std::move(topic)), pid_(std::move(pid)), max_(history), lines_(lines.begin(), lines.end()) {
-    Trim();
-    control::ConsoleLine last;
-    if (!lines_.empty() && last.ParseFromString(lines_.back())) seq_ = last.seq();
+      : bridge_(std::move(bridge)), topic_(std::move(topic)), pid_(std::move(pid)), max_(history) {
+    SetHistory(lines);
   }
 
   void Write(int fd, std::string_view text) override {
@@ -55,6 +53,12 @@ class ConsoleOutput final : public runtime::Output {
   }
 
   std::vector<std::string> lines() const { return {lines_.begin(), lines_.end()}; }
+  void SetHistory(const std::vector<std::string>& lines) {
+    lines_.assign(lines.begin(), lines.end());
+    Trim();
+    control::ConsoleLine last;
+    if (!lines_.empty() && last.ParseFromString(lines_.back())) seq_ = last.seq();
+  }
 
  private:
   void Trim() {
@@ -72,6 +76,7 @@ struct PendingCapture {
   caf::response_promise promise;
   bool suspend = false;
   int attempts_left = 0;
+  bool tried = false;  // the first attempt waits for the mailbox (see BeginCapture)
 };
 
 struct SupervisorState {
@@ -166,6 +171,7 @@ void Schedule(Supervisor* self) {
 void TryCapture(Supervisor* self) {
   auto& s = self->state;
   PendingCapture& c = *s.capture;
+  c.tried = true;
   std::string warning;
   if (c.suspend) warning = s.transport->client().Suspend();
   if (!warning.empty()) std::fprintf(stderr, "thingsjs: program %s: %s\n", s.config.pid.c_str(), warning.c_str());
@@ -198,8 +204,12 @@ caf::response_promise BeginCapture(Supervisor* self, bool suspend) {
   } else if (s.suspended) {
     promise.deliver(std::string("the program is migrating"), std::string());
   } else {
-    s.capture = PendingCapture{promise, suspend, 1000};
-    TryCapture(self);
+    // The part of the capture that does not depend on the program's state is done now; the
+    // capture itself comes after what is already in the mailbox (a due timer, a message), so
+    // the program stops for less time.
+    s.program->PrepareCapture();
+    s.capture = PendingCapture{promise, suspend, 1000, false};
+    self->send(self, capture_atom::value);
   }
   return promise;
 }
@@ -211,7 +221,7 @@ void Drive(Supervisor* self) {
     double start = ThreadCpuMs();
     s.program->RunOnce();
     s.cpu_ms += ThreadCpuMs() - start;
-    if (s.capture && !s.program->exited()) TryCapture(self);
+    if (s.capture && s.capture->tried && !s.program->exited()) TryCapture(self);
   }
   if (s.program->exited() || (!s.program->IsAlive() && !s.suspended)) {
     Finish(self);
@@ -219,6 +229,40 @@ void Drive(Supervisor* self) {
   }
   Schedule(self);
 }
+
+// Starts the program, or continues it from a snapshot. Returns why it could not; when the
+// program ended at once, `ended` is set.
+std::string Begin(Supervisor* self, const std::string& source, const std::string& snapshot) {
+  auto& s = self->state;
+  if (!snapshot.empty()) {
+    // Subscriptions first, so that what the broker kept for the session finds them.
+    std::string error = s.program->Restore(snapshot);
+    if (!error.empty()) {
+      s.start_error = "cannot restore: " + error;
+      if (s.config.moving) {
+        // It goes on where it came from: no status of its own here.
+        s.ended = true;
+        self->send(s.worker, exited_atom::value, s.config.pid);
+      } else {
+        Finish(self, runtime::ProgramExit{1, s.start_error});
+      }
+      return s.start_error;
+    }
+    s.transport->client().Start();
+  } else {
+    s.transport->client().Start();
+    s.program->Start(source);
+  }
+  if (!s.program->exited()) PublishStatus(self, control::RUNNING);
+  if (s.program->exited() || !s.program->IsAlive()) {
+    Finish(self);
+    return "";
+  }
+  Schedule(self);
+  return "";
+}
+
+caf::behavior Running(Supervisor* self);
 
 caf::behavior SupervisorBehavior(Supervisor* self, SupervisorConfig config, caf::actor bridge, caf::actor worker) {
   auto& s = self->state;
@@ -243,11 +287,10 @@ caf::behavior SupervisorBehavior(Supervisor* self, SupervisorConfig config, caf:
       return self->state.start_error;
     }};
   };
-  runtime::ProgramExit failed{1, ""};
   if (!s.transport) {
     s.start_error = "cannot make the program's MQTT client: " + error;
-    failed.error = s.start_error;
-    PublishStatus(self, control::EXITED, &failed);
+    runtime::ProgramExit failed{1, s.start_error};
+    if (!c.prepared) PublishStatus(self, control::EXITED, &failed);
     self->send(s.worker, exited_atom::value, c.pid);
     return ended();
   }
@@ -260,27 +303,32 @@ caf::behavior SupervisorBehavior(Supervisor* self, SupervisorConfig config, caf:
   s.program->SetWakeCallback([weak] {
     if (auto strong = caf::actor_cast<caf::actor>(weak)) caf::anon_send(strong, wake_atom::value);
   });
-  if (!c.snapshot.empty()) {
-    // Subscriptions first, so that what the broker kept for the session finds them.
-    error = s.program->Restore(c.snapshot);
-    if (!error.empty()) {
-      s.start_error = "cannot restore: " + error;
-      failed.error = s.start_error;
-      Finish(self, failed);
-      return ended();
-    }
-    s.transport->client().Start();
-  } else {
-    s.transport->client().Start();
-    s.program->Start(c.source);
+  if (c.prepared) {
+    // A program about to move here: its isolate is ready before its snapshot arrives.
+    self->delayed_send(self, std::chrono::milliseconds(static_cast<int64_t>(c.prepared_for_s * 1000)), timeout_atom::value);
+    return {
+        [self](restore_atom, const std::string& snapshot, uint32_t migrations, const std::vector<std::string>& lines) {
+          auto& s = self->state;
+          s.config.migrations = migrations;
+          s.output->SetHistory(lines);
+          std::string error = Begin(self, "", snapshot);
+          s.starting = false;
+          if (s.ended) {
+            self->quit();
+          } else {
+            self->become(Running(self));
+          }
+          return error;
+        },
+        [self](timeout_atom) { self->quit(); },  // the move did not come
+    };
   }
-  if (!s.program->exited()) PublishStatus(self, control::RUNNING);
-  if (s.program->exited() || !s.program->IsAlive()) {
-    Finish(self);
-    return ended();
-  }
-  Schedule(self);
+  Begin(self, c.source, c.snapshot);
+  if (s.ended) return ended();
+  return Running(self);
+}
 
+caf::behavior Running(Supervisor* self) {
   return {
       [self](started_atom) {
         self->state.starting = false;
@@ -340,6 +388,10 @@ caf::behavior SupervisorBehavior(Supervisor* self, SupervisorConfig config, caf:
       },
       [self](snapshot_atom) { return BeginCapture(self, false); },
       [self](suspend_atom) { return BeginCapture(self, true); },
+      [self](capture_atom) {
+        auto& s = self->state;
+        if (s.capture && !s.capture->tried && !s.ended) TryCapture(self);
+      },
       [self](drop_atom) {
         // It runs elsewhere now, with its session: end here without ending that.
         auto& s = self->state;

@@ -47,9 +47,14 @@ struct SupervisorConfig {
   std::string prefix;       // the cluster's topic prefix
   MqttOptions mqtt;         // the broker; the supervisor sets the client id and session
   runtime::ProgramOptions program;
-  // Exactly one of these: the source to start, or a snapshot to continue.
+  // Exactly one of these: the source to start, a snapshot to continue, or `prepared`: a
+  // program about to move here, whose snapshot comes in (restore_atom, snapshot, migrations,
+  // lines) -> std::string (empty, or why it could not be restored) within `prepared_for_s`.
   std::string source;
   std::string snapshot;
+  bool prepared = false;
+  double prepared_for_s = 30;
+  bool moving = false;      // a program moving here from another worker (set with `prepared`)
   uint32_t migrations = 0;  // moves before this one (a restored program)
   std::vector<std::string> lines;  // console history carried by a migration (serialized)
   size_t history = 200;     // console lines kept for `logs`

@@ -51,6 +51,7 @@ struct WorkerState {
   std::map<std::string, Proc> procs;
   std::map<std::string, bool> peers;  // other workers, online or not
   std::map<std::string, Move> moves;  // by correlation data
+  std::map<std::string, caf::actor> prepared;  // programs about to move here, by pid
   uint64_t next_request = 1;
   std::mt19937_64 random{std::random_device{}()};
   control::WorkerMetrics metrics;  // being gathered for the next report
@@ -138,6 +139,27 @@ void Host(Worker* self, const MqttMessage& request, const std::string& pid, cons
     Fail(self, request, "worker " + s.config.id + " is full (" + std::to_string(s.config.max_programs) + " programs)");
     return;
   }
+  auto ready = s.prepared.find(pid);
+  if (restore && ready != s.prepared.end()) {
+    // Its isolate is ready: the snapshot goes to it.
+    caf::actor supervisor = ready->second;
+    s.prepared.erase(ready);
+    s.procs[pid] = Proc{supervisor, name, restore->migrations(), false};
+    self->send(s.bridge, subscribe_atom::value, s.topics->ProcCommands(pid), caf::actor_cast<caf::actor>(self));
+    std::vector<std::string> lines;
+    for (const control::ConsoleLine& line : restore->lines()) lines.push_back(line.SerializeAsString());
+    self->request(supervisor, caf::infinite, restore_atom::value, restore->snapshot(), restore->migrations(), lines)
+        .then(
+            [self, request, pid](const std::string& error) {
+              if (!error.empty()) return Fail(self, request, error);
+              control::Reply reply;
+              reply.set_ok(true);
+              reply.set_pid(pid);
+              Answer(self, request, std::move(reply));
+            },
+            [self, request](caf::error& e) { Fail(self, request, "the program's supervisor failed: " + self->system().render(e)); });
+    return;
+  }
   SupervisorConfig c;
   c.pid = pid;
   c.name = name;
@@ -155,13 +177,23 @@ void Host(Worker* self, const MqttMessage& request, const std::string& pid, cons
     c.program.argv.assign(run->argv().begin(), run->argv().end());
     c.program.env.insert(run->env().begin(), run->env().end());
     c.source = run->source();
+  } else if (!restore) {
+    c.prepared = true;
+    c.moving = true;
+    c.prepared_for_s = s.config.migrate_timeout_s + 5;
   } else {
     c.snapshot = restore->snapshot();
     c.migrations = restore->migrations();
+    c.moving = !restore->pid().empty();
     for (const control::ConsoleLine& line : restore->lines()) c.lines.push_back(line.SerializeAsString());
   }
+  bool prepared = c.prepared;
   caf::actor supervisor = SpawnSupervisor(self->system(), std::move(c), s.bridge, caf::actor_cast<caf::actor>(self));
   self->monitor(supervisor);
+  if (prepared) {
+    s.prepared[pid] = supervisor;
+    return;
+  }
   s.procs[pid] = Proc{supervisor, name, restore ? restore->migrations() : 0, false};
   self->send(s.bridge, subscribe_atom::value, s.topics->ProcCommands(pid), caf::actor_cast<caf::actor>(self));
   self->request(supervisor, caf::infinite, started_atom::value)
@@ -189,6 +221,13 @@ void Migrate(Worker* self, const MqttMessage& request, const control::Migrate& m
   if (peer == s.peers.end() || !peer->second) return Fail(self, request, "no worker '" + m.to_worker() + "' is online");
   caf::actor supervisor = it->second.supervisor;
   std::string pid = m.pid(), to = m.to_worker();
+  // The target makes the program's isolate while this side captures it.
+  control::Command prepare;
+  prepare.mutable_prepare()->set_pid(pid);
+  Publication p;
+  p.topic = s.topics->WorkerCommands(to);
+  p.payload = prepare.SerializeAsString();
+  Publish(self, std::move(p));
   self->request(supervisor, caf::infinite, suspend_atom::value)
       .then(
           [self, request, pid, to, supervisor](const std::string& error, const std::string& bytes) {
@@ -317,6 +356,11 @@ void OnCommand(Worker* self, const MqttMessage& m) {
     }
     case control::Command::kMigrate:
       return Migrate(self, m, command.migrate());
+    case control::Command::kPrepare: {
+      const std::string& pid = command.prepare().pid();
+      if (!proto::Topics::IsValidId(pid) || s.procs.count(pid) || s.prepared.count(pid)) return;
+      return Host(self, m, pid, pid, nullptr, nullptr);
+    }
     case control::Command::kKill:
     case control::Command::kPause:
     case control::Command::kResume:
@@ -383,6 +427,12 @@ caf::behavior WorkerBehavior(Worker* self, WorkerConfig config) {
 
   self->set_down_handler([self](const caf::down_msg& down) {
     auto& s = self->state;
+    for (auto it = s.prepared.begin(); it != s.prepared.end(); ++it) {
+      if (it->second.address() == down.source) {
+        s.prepared.erase(it);
+        return;
+      }
+    }
     for (auto it = s.procs.begin(); it != s.procs.end(); ++it) {
       if (it->second.supervisor.address() != down.source) continue;
       if (!it->second.leaving) {

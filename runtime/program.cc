@@ -104,6 +104,7 @@ Program::Impl::~Impl() {
     host_objects_.Reset();
     host_symbols_.Reset();
     make_tracer_.Reset();
+    builtins_cache_.Reset();
     top_accessor_.Reset();
     uncached_scripts_.clear();
     context_.Reset();
@@ -713,6 +714,7 @@ ProgramExit Program::exit() const {
   return ProgramExit{impl_->exit_code_hint_, ""};  // still running, or ended naturally
 }
 std::string Program::Capture(std::string* bytes) { return impl_->Capture(bytes); }
+void Program::PrepareCapture() { impl_->PrepareCapture(); }
 std::string Program::Restore(std::string_view snapshot) { return impl_->Restore(snapshot); }
 double Program::ProgramTimeMs() { return impl_->clock().NowMs() - impl_->start_time_ms(); }
 

@@ -49,6 +49,7 @@ class Program::Impl final : public MessageSink {
   void Terminate(int code, std::string reason);
   Program::Stats GetStats();
   std::string Capture(std::string* bytes);  // snapshot.cc
+  void PrepareCapture();                    // snapshot.cc
   std::string Restore(std::string_view snapshot);  // restore.cc
 
   // --- MessageSink (transport thread) --------------------------------------------------
@@ -186,6 +187,9 @@ class Program::Impl final : public MessageSink {
   v8::Global<v8::Object> host_objects_;    // host classes no global names, by snapshot name
   v8::Global<v8::Object> host_symbols_;    // the host's own symbols, by snapshot name
   v8::Global<v8::Function> make_tracer_;   // bootstrap.js makeTracer, for captures
+  v8::Global<v8::Map> builtins_cache_;     // built-in object -> path, kept between capture attempts
+  bool MakeTracer(v8::Local<v8::Context> context, v8::Local<v8::Object>* tracer);           // snapshot.cc
+  bool ListBuiltins(v8::Local<v8::Context> context, v8::Local<v8::Object> tracer);  // into builtins_cache_
   v8::Global<v8::Function> top_accessor_;  // the accessor of the top-level scope, if exposed
   std::unique_ptr<instrument::FunctionSites> sites_;  // made at the first capture or restore
   std::string restore_script_;             // what a restored program runs (positions_ maps it)

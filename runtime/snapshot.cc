@@ -130,33 +130,9 @@ class Capturer {
     ref_ = member("ref").As<v8::Function>();
     describe_ = member("describe").As<v8::Function>();
     links_ = member("links").As<v8::Array>();
-    add_builtins_ = member("addBuiltins").As<v8::Function>();
     queue_ = member("queue").As<v8::Array>();
     names_ = member("names").As<v8::Array>();
     accessors_ = v8::Array::New(isolate);
-  }
-
-  // Objects reachable from the built-ins a program starts with (`roots`: name -> object) are
-  // referred to by path, not copied. Paths through properties are preferred; a second pass
-  // names what only a prototype link reaches (%TypedArray%, iterator prototypes).
-  void AddBuiltin(Local<v8::Object> object, const char* path) {
-    Local<Value> fn, ignored;
-    Local<Value> args[] = {object, V8Str(isolate_, path)};
-    if (!tracer_->Get(context_, V8Str(isolate_, "addBuiltin")).ToLocal(&fn) || !fn->IsFunction() ||
-        !fn.As<v8::Function>()->Call(context_, tracer_, 2, args).ToLocal(&ignored)) {
-      throw NotCapturable{"the built-ins cannot be listed"};
-    }
-  }
-
-  void AddBuiltins(Local<v8::Object> roots) {
-    Local<v8::External> self = v8::External::New(isolate_, this);
-    Local<v8::Function> is_user;
-    if (!v8::Function::New(context_, &Capturer::IsUserCallback, self).ToLocal(&is_user)) throw NotCapturable{"the tracer is broken"};
-    for (bool deep : {false, true}) {
-      Local<Value> args[] = {roots, is_user, v8::Boolean::New(isolate_, deep)};
-      Local<Value> ignored;
-      if (!add_builtins_->Call(context_, tracer_, 3, args).ToLocal(&ignored)) throw NotCapturable{"the built-ins cannot be listed"};
-    }
   }
 
   pb::Value Encode(Local<Value> v, const std::string& path) {
@@ -264,11 +240,6 @@ class Capturer {
   }
 
  private:
-  static void IsUserCallback(const v8::FunctionCallbackInfo<Value>& info) {
-    auto* self = static_cast<Capturer*>(info.Data().As<v8::External>()->Value());
-    info.GetReturnValue().Set(info[0]->IsFunction() && info[0].As<v8::Function>()->ScriptId() == self->user_script_id_);
-  }
-
   Local<Value> CallSlot(Local<v8::Function> accessor, int slot, const std::string& path) {
     Local<Value> arg = v8::Integer::New(isolate_, slot);
     Local<Value> result;
@@ -675,7 +646,7 @@ class Capturer {
   int user_script_id_;
   pb::Snapshot& out_;
   Local<v8::Object> tracer_;
-  Local<v8::Function> ref_, describe_, add_builtins_;
+  Local<v8::Function> ref_, describe_;
   Local<v8::Array> queue_, names_, links_;
   std::u16string text_;  // the strings of the batch being read
   Local<v8::Array> accessors_;                   // scope accessors, by scope number
@@ -726,36 +697,13 @@ std::string Program::Impl::Capture(std::string* bytes) {
   if (!sites_) sites_ = std::make_unique<instrument::FunctionSites>(instrumented_->code, false);
   if (!sites_->error().empty()) return "internal error: the instrumented program does not parse: " + sites_->error();
   info->set_instrumented_crc32(proto::Crc32(instrumented_->code));
-  Local<Value> tracer;
-  if (make_tracer_.IsEmpty() || !make_tracer_.Get(isolate_)->Call(context, v8::Undefined(isolate_), 0, nullptr).ToLocal(&tracer) ||
-      !tracer->IsObject()) {
-    return "internal error: the snapshot tracer is missing";
-  }
+  Local<v8::Object> tracer;
+  if (!MakeTracer(context, &tracer)) return "internal error: the snapshot tracer is missing";
   try {
     Capturer capturer(isolate_, context, *instrumented_, *sites_, *positions_, user_script_id_,
                       bound_symbol_.Get(isolate_), host_symbols_.IsEmpty() ? Local<v8::Object>() : host_symbols_.Get(isolate_),
-                      tracer.As<v8::Object>(), snapshot);
-    // Built-ins are referred to by path: the globals the program started with, the global
-    // object itself, the host's modules and the host objects no global names.
-    Local<v8::Object> roots = v8::Object::New(isolate_);
-    for (const std::string& name : pristine_globals_) {
-      Local<Value> v;
-      if (global->Get(context, V8Str(isolate_, name)).ToLocal(&v)) roots->Set(context, V8Str(isolate_, name), v).Check();
-    }
-    capturer.AddBuiltins(roots);
-    capturer.AddBuiltin(global, "globalThis");
-    Local<v8::Object> modules = v8::Object::New(isolate_);
-    for (const char* module : {"things", "events"}) {
-      Local<Value> require, exports;
-      Local<Value> arg = V8Str(isolate_, module);
-      if (global->Get(context, V8Str(isolate_, "require")).ToLocal(&require) && require->IsFunction() &&
-          require.As<v8::Function>()->Call(context, global, 1, &arg).ToLocal(&exports) && exports->IsObject()) {
-        modules->Set(context, V8Str(isolate_, std::string("require('") + module + "')"), exports).Check();
-      }
-    }
-    capturer.AddBuiltins(modules);
-    if (!host_objects_.IsEmpty()) capturer.AddBuiltins(host_objects_.Get(isolate_));
-
+                      tracer, snapshot);
+    if (builtins_cache_.IsEmpty() && !ListBuiltins(context, tracer)) throw NotCapturable{"the built-ins cannot be listed"};
     // The program's own globals: what top-level var, function and implicit globals added.
     Local<v8::Object> globals = v8::Object::New(isolate_);
     Local<v8::Array> names;
@@ -815,7 +763,87 @@ std::string Program::Impl::Capture(std::string* bytes) {
   }
   if (try_catch.HasCaught()) return "capture failed: " + ToStdString(isolate_, try_catch.Exception());
   *bytes = proto::EncodeEnvelope(snapshot.SerializeAsString());
+  // Kept only while captures are being tried: an idle program does not carry it.
+  builtins_cache_.Reset();
   return "";
+}
+
+bool Program::Impl::MakeTracer(Local<v8::Context> context, Local<v8::Object>* tracer) {
+  Local<Value> arg = builtins_cache_.IsEmpty() ? Local<Value>(v8::Undefined(isolate_)) : Local<Value>(builtins_cache_.Get(isolate_));
+  Local<Value> made;
+  if (make_tracer_.IsEmpty() || !make_tracer_.Get(isolate_)->Call(context, v8::Undefined(isolate_), 1, &arg).ToLocal(&made) ||
+      !made->IsObject()) {
+    return false;
+  }
+  *tracer = made.As<v8::Object>();
+  return true;
+}
+
+// Built-ins are referred to by path: the globals the program started with, the global object
+// itself, the host's modules and the host objects no global names. Listing them is most of
+// the time of capturing a small program, and their paths do not change (a built-in the program
+// replaces later is still found by its path in a fresh isolate), so the list is kept for the
+// next capture until one succeeds.
+bool Program::Impl::ListBuiltins(Local<v8::Context> context, Local<v8::Object> tracer) {
+  Local<v8::Object> global = context->Global();
+  Local<Value> add_builtins, add_builtin;
+  Local<v8::Function> is_user;
+  auto is_user_callback = [](const v8::FunctionCallbackInfo<Value>& info) {
+    auto* self = static_cast<Program::Impl*>(info.Data().As<v8::External>()->Value());
+    info.GetReturnValue().Set(info[0]->IsFunction() && info[0].As<v8::Function>()->ScriptId() == self->user_script_id_);
+  };
+  if (!tracer->Get(context, V8Str(isolate_, "addBuiltins")).ToLocal(&add_builtins) || !add_builtins->IsFunction() ||
+      !tracer->Get(context, V8Str(isolate_, "addBuiltin")).ToLocal(&add_builtin) || !add_builtin->IsFunction() ||
+      !v8::Function::New(context, is_user_callback, v8::External::New(isolate_, this)).ToLocal(&is_user)) {
+    return false;
+  }
+  // Paths through properties are preferred; a second pass names what only a prototype link
+  // reaches (%TypedArray%, iterator prototypes).
+  auto add = [&](Local<v8::Object> roots) {
+    for (bool deep : {false, true}) {
+      Local<Value> args[] = {roots, is_user, v8::Boolean::New(isolate_, deep)};
+      Local<Value> ignored;
+      if (!add_builtins.As<v8::Function>()->Call(context, tracer, 3, args).ToLocal(&ignored)) return false;
+    }
+    return true;
+  };
+  Local<v8::Object> roots = v8::Object::New(isolate_);
+  for (const std::string& name : pristine_globals_) {
+    Local<Value> v;
+    if (global->Get(context, V8Str(isolate_, name)).ToLocal(&v)) roots->Set(context, V8Str(isolate_, name), v).Check();
+  }
+  if (!add(roots)) return false;
+  Local<Value> global_args[] = {global, V8Str(isolate_, "globalThis")};
+  Local<Value> ignored;
+  if (!add_builtin.As<v8::Function>()->Call(context, tracer, 2, global_args).ToLocal(&ignored)) return false;
+  Local<v8::Object> modules = v8::Object::New(isolate_);
+  for (const char* module : {"things", "events"}) {
+    Local<Value> require, exports;
+    Local<Value> arg = V8Str(isolate_, module);
+    if (global->Get(context, V8Str(isolate_, "require")).ToLocal(&require) && require->IsFunction() &&
+        require.As<v8::Function>()->Call(context, global, 1, &arg).ToLocal(&exports) && exports->IsObject()) {
+      modules->Set(context, V8Str(isolate_, std::string("require('") + module + "')"), exports).Check();
+    }
+  }
+  if (!add(modules)) return false;
+  if (!host_objects_.IsEmpty() && !add(host_objects_.Get(isolate_))) return false;
+  Local<Value> builtins;
+  if (!tracer->Get(context, V8Str(isolate_, "builtins")).ToLocal(&builtins) || !builtins->IsMap()) return false;
+  builtins_cache_.Reset(isolate_, builtins.As<v8::Map>());
+  return true;
+}
+
+void Program::Impl::PrepareCapture() {
+  if (!instrumented_ || exited_ || !builtins_cache_.IsEmpty()) return;
+  v8::Locker locker(isolate_);
+  v8::Isolate::Scope isolate_scope(isolate_);
+  v8::HandleScope handles(isolate_);
+  Local<v8::Context> context = this->context();
+  v8::Context::Scope context_scope(context);
+  v8::TryCatch try_catch(isolate_);
+  if (!sites_) sites_ = std::make_unique<instrument::FunctionSites>(instrumented_->code, false);
+  Local<v8::Object> tracer;
+  if (!MakeTracer(context, &tracer) || !ListBuiltins(context, tracer)) builtins_cache_.Reset();  // the capture will say why
 }
 
 }  // namespace thingsjs::runtime

@@ -114,9 +114,10 @@
     const n = +k;
     return n >>> 0 === n && n !== 4294967295 && '' + n === k;
   }
-  function makeTracer() {
+  // `known`: the built-ins (object -> path) a previous tracer listed, if any.
+  function makeTracer(known) {
     const ids = newMap();       // object or symbol -> its number
-    const builtins = newMap();  // built-in object -> its path
+    const builtins = known || newMap();  // built-in object -> its path
     const keyIds = newMap();    // property name -> its number
     const queue = [];           // objects and symbols, by number
     const names = [];           // property names, by number
@@ -157,6 +158,7 @@
       }
     }
     const tracer = {
+      builtins,
       queue,
       links,
       nums,

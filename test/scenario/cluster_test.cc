@@ -275,3 +275,70 @@ TEST_CASE("scenario: the broker restarts; workers reconnect and resubscribe, pro
   error = cluster.client->Request(cluster.client->topics().ProcCommands(pid), command, 10000, &reply);
   CHECK_MESSAGE(error.empty(), error);
 }
+
+TEST_CASE("scenario: what a program publishes just before it ends, or before it moves, is all delivered") {
+  Cluster cluster(2);
+  std::mutex mutex;
+  std::vector<std::string> got;
+  actors::MqttOptions options;
+  options.port = cluster.broker.port();
+  std::string error;
+  auto sink = actors::MqttClient::Create(
+      options,
+      [&](const actors::MqttMessage& m) {
+        std::lock_guard<std::mutex> lock(mutex);
+        got.push_back(m.payload);
+      },
+      nullptr, &error);
+  REQUIRE(sink);
+  sink->Subscribe("thingsjs/pubsub/burst");
+  REQUIRE(sink->Start() == "");
+  REQUIRE(sink->WaitConnected(5000));
+  std::this_thread::sleep_for(200ms);
+  // A burst far beyond the broker's receive window, then the end: the worker sends it all
+  // before it ends the program's session.
+  control::Command command;
+  command.mutable_run()->set_file_name("burst.js");
+  command.mutable_run()->set_source("const things = require('things'); for (let i = 1; i <= 3000; i++) things.publish('burst', i);\n");
+  control::Reply reply;
+  REQUIRE(cluster.client->Request(cluster.client->topics().WorkerCommands("w1"), command, 10000, &reply) == "");
+  for (int i = 0; i < 500; ++i) {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (got.size() >= 3000) break;
+    }
+    std::this_thread::sleep_for(10ms);
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    CHECK(got.size() == 3000);
+    bool in_order = true;
+    for (size_t i = 0; i < got.size(); ++i) in_order = in_order && got[i] == std::to_string(i + 1);
+    CHECK(in_order);
+    got.clear();
+  }
+  // The same burst from a timer, and a move right after it.
+  command.mutable_run()->set_source(
+      "const things = require('things');\n"
+      "setTimeout(() => { for (let i = 1; i <= 3000; i++) things.publish('burst', i); }, 300);\n"
+      "setTimeout(() => {}, 3000);\n");
+  REQUIRE(cluster.client->Request(cluster.client->topics().WorkerCommands("w1"), command, 10000, &reply) == "");
+  std::string pid = reply.pid();
+  for (int i = 0; i < 100; ++i) {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (!got.empty()) break;
+    }
+    std::this_thread::sleep_for(5ms);
+  }
+  CHECK(cluster.Migrate(pid, "w2") == "");
+  for (int i = 0; i < 500; ++i) {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (got.size() >= 3000) break;
+    }
+    std::this_thread::sleep_for(10ms);
+  }
+  std::lock_guard<std::mutex> lock(mutex);
+  CHECK(got.size() == 3000);
+}
