@@ -16,11 +16,11 @@
 #include <string>
 
 #include "actors/mqtt_client.h"
-#include "runtime/transport.h"
+#include "actors/program_session.h"
 
 namespace thingsjs::actors {
 
-class MqttTransport final : public runtime::Transport {
+class MqttTransport final : public ProgramSession {
  public:
   // Connects in the background (see MqttClient) unless `start` is false (then
   // client().Start() connects, e.g. once a restored program has subscribed again); `error`
@@ -33,10 +33,14 @@ class MqttTransport final : public runtime::Transport {
   void Subscribe(std::string_view filter, runtime::MessageSink* sink) override;
   void Unsubscribe(std::string_view filter, runtime::MessageSink* sink) override;
 
+  std::string Connect() override { return client_->Start(); }
+  std::string Suspend() override { return client_->Suspend(); }
+  void End() override { client_->EndSession(); }
+  uint64_t messages_in() const override;   // delivered to a sink
+  uint64_t messages_out() const override;  // published
+
   MqttClient& client() { return *client_; }
   uint64_t publish_failures() const;  // publishes libmosquitto refused (e.g. not connected)
-  uint64_t messages_in() const;       // delivered to a sink
-  uint64_t messages_out() const;      // published
   static uint32_t FilterId(std::string_view filter);
 
  private:

@@ -85,7 +85,7 @@ struct SupervisorState {
   std::optional<proto::Topics> topics;
   // Destroyed in reverse: the program first, then what it borrows.
   std::unique_ptr<ConsoleOutput> output;
-  std::unique_ptr<MqttTransport> transport;
+  std::unique_ptr<ProgramSession> transport;
   std::unique_ptr<runtime::Program> program;
   control::ProcState state = control::STARTING;
   bool paused = false;      // by a command, or suspended for a migration
@@ -143,7 +143,7 @@ void Finish(Supervisor* self, std::optional<runtime::ProgramExit> how = std::nul
   s.program->SetWakeCallback(nullptr);
   s.program.reset();
   // Nothing will come for this program again: the broker can forget its session.
-  s.transport->client().EndSession();
+  s.transport->End();
   self->send(s.worker, exited_atom::value, s.config.pid);
   s.ended = true;
   if (!s.starting) self->quit();
@@ -173,7 +173,7 @@ void TryCapture(Supervisor* self) {
   PendingCapture& c = *s.capture;
   c.tried = true;
   std::string warning;
-  if (c.suspend) warning = s.transport->client().Suspend();
+  if (c.suspend) warning = s.transport->Suspend();
   if (!warning.empty()) std::fprintf(stderr, "thingsjs: program %s: %s\n", s.config.pid.c_str(), warning.c_str());
   std::string bytes;
   std::string error = s.program->Capture(&bytes);
@@ -187,7 +187,7 @@ void TryCapture(Supervisor* self) {
     s.capture.reset();
     return;
   }
-  if (c.suspend) s.transport->client().Start();
+  if (c.suspend) s.transport->Connect();
   if (--c.attempts_left <= 0 || s.paused || !s.program->IsAlive()) {
     c.promise.deliver("not migratable now: " + error, std::string());
     s.capture.reset();
@@ -248,9 +248,9 @@ std::string Begin(Supervisor* self, const std::string& source, const std::string
       }
       return s.start_error;
     }
-    s.transport->client().Start();
+    s.transport->Connect();
   } else {
-    s.transport->client().Start();
+    s.transport->Connect();
     s.program->Start(source);
   }
   if (!s.program->exited()) PublishStatus(self, control::RUNNING);
@@ -271,15 +271,28 @@ caf::behavior SupervisorBehavior(Supervisor* self, SupervisorConfig config, caf:
   s.worker = std::move(worker);
   s.topics.emplace(s.config.prefix);
   const SupervisorConfig& c = s.config;
+  // A program does not outlive its worker.
+  self->monitor(s.worker);
+  self->set_down_handler([self](const caf::down_msg& down) {
+    auto& s = self->state;
+    if (down.source != s.worker.address()) return;
+    // A program still waiting to move here runs elsewhere: nothing to say about it.
+    if (s.program && !s.ended && !(s.config.prepared && s.starting)) {
+      Finish(self, runtime::ProgramExit{1, "its worker stopped"});
+    }
+    self->quit();
+  });
 
   s.output = std::make_unique<ConsoleOutput>(s.bridge, s.topics->ProcConsole(c.pid), c.pid, c.history, c.lines);
+  // A program moving here keeps the status its source gave it until it runs here.
+  if (!c.moving) PublishStatus(self, control::STARTING);
   MqttOptions mqtt = c.mqtt;
   mqtt.client_id = ProgramClientId(c.prefix, c.pid);
   mqtt.session_expiry_s = c.session_expiry_s;
   mqtt.fence_topic = c.prefix + "/fence/" + c.pid;
   mqtt.will_topic.clear();
   std::string error;
-  s.transport = MqttTransport::Create(mqtt, c.prefix, &error, /*start=*/false);
+  s.transport = c.make_session ? c.make_session(mqtt, &error) : MqttTransport::Create(mqtt, c.prefix, &error, /*start=*/false);
   // Answers `started`, for a program that ended while starting.
   auto ended = [self]() -> caf::behavior {
     return {[self](started_atom) {
@@ -307,8 +320,10 @@ caf::behavior SupervisorBehavior(Supervisor* self, SupervisorConfig config, caf:
     // A program about to move here: its isolate is ready before its snapshot arrives.
     self->delayed_send(self, std::chrono::milliseconds(static_cast<int64_t>(c.prepared_for_s * 1000)), timeout_atom::value);
     return {
-        [self](restore_atom, const std::string& snapshot, uint32_t migrations, const std::vector<std::string>& lines) {
+        [self](restore_atom, const std::string& snapshot, const std::string& name, uint32_t migrations,
+               const std::vector<std::string>& lines) {
           auto& s = self->state;
+          s.config.name = name;
           s.config.migrations = migrations;
           s.output->SetHistory(lines);
           std::string error = Begin(self, "", snapshot);
@@ -370,7 +385,7 @@ caf::behavior Running(Supervisor* self) {
         if (s.suspended) {
           // A migration that did not happen: the session comes back here, with what the
           // broker kept for it meanwhile.
-          s.transport->client().Start();
+          s.transport->Connect();
           s.suspended = false;
         }
         s.paused = false;
@@ -423,6 +438,7 @@ caf::behavior Running(Supervisor* self) {
 std::string ProgramClientId(const std::string& prefix, const std::string& pid) { return prefix + "/proc/" + pid; }
 
 caf::actor SpawnSupervisor(caf::actor_system& system, SupervisorConfig config, const caf::actor& bridge, const caf::actor& worker) {
+  if (!config.own_thread) return system.spawn(SupervisorBehavior, std::move(config), bridge, worker);
   return system.spawn<caf::detached>(SupervisorBehavior, std::move(config), bridge, worker);
 }
 

@@ -26,10 +26,13 @@
 #include <caf/fwd.hpp>
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "actors/mqtt_client.h"
+#include "actors/program_session.h"
 #include "runtime/program.h"
 
 namespace thingsjs::runtime {
@@ -48,8 +51,9 @@ struct SupervisorConfig {
   MqttOptions mqtt;         // the broker; the supervisor sets the client id and session
   runtime::ProgramOptions program;
   // Exactly one of these: the source to start, a snapshot to continue, or `prepared`: a
-  // program about to move here, whose snapshot comes in (restore_atom, snapshot, migrations,
-  // lines) -> std::string (empty, or why it could not be restored) within `prepared_for_s`.
+  // program about to move here, whose snapshot comes in (restore_atom, snapshot, name,
+  // migrations, lines) -> std::string (empty, or why it could not be restored) within
+  // `prepared_for_s`.
   std::string source;
   std::string snapshot;
   bool prepared = false;
@@ -63,6 +67,12 @@ struct SupervisorConfig {
   runtime::Clock* clock = nullptr;
   runtime::Watchdog* watchdog = nullptr;
   uint32_t session_expiry_s = 300;  // how long the broker keeps a moving program's messages
+  // Makes the program's session from the options the supervisor completed (client id, fence);
+  // empty: an MQTT session (MqttTransport). Tests substitute an in-process one.
+  std::function<std::unique_ptr<ProgramSession>(const MqttOptions&, std::string* error)> make_session;
+  // A thread of its own (a detached actor), so that a busy program delays only itself. Tests
+  // under CAF's deterministic scheduler turn it off.
+  bool own_thread = true;
 };
 
 // The MQTT client id of a program's session (the same on every worker it runs on).

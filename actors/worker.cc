@@ -148,7 +148,7 @@ void Host(Worker* self, const MqttMessage& request, const std::string& pid, cons
     self->send(s.bridge, subscribe_atom::value, s.topics->ProcCommands(pid), caf::actor_cast<caf::actor>(self));
     std::vector<std::string> lines;
     for (const control::ConsoleLine& line : restore->lines()) lines.push_back(line.SerializeAsString());
-    self->request(supervisor, caf::infinite, restore_atom::value, restore->snapshot(), restore->migrations(), lines)
+    self->request(supervisor, caf::infinite, restore_atom::value, restore->snapshot(), name, restore->migrations(), lines)
         .then(
             [self, request, pid](const std::string& error) {
               if (!error.empty()) return Fail(self, request, error);
@@ -169,6 +169,8 @@ void Host(Worker* self, const MqttMessage& request, const std::string& pid, cons
   c.platform = s.config.platform;
   c.clock = s.config.clock;
   c.watchdog = s.config.watchdog;
+  c.make_session = s.config.make_session;
+  c.own_thread = s.config.own_threads;
   c.program.instrument = true;
   c.program.max_heap_mb = s.config.max_heap_mb;
   c.program.max_task_ms = s.config.max_task_ms;
@@ -416,7 +418,7 @@ caf::behavior WorkerBehavior(Worker* self, WorkerConfig config) {
   mqtt.will_topic = s.topics->WorkerStatus(s.config.id);
   mqtt.will_payload = Status(s, false).SerializeAsString();
   mqtt.will_retain = true;
-  s.bridge = SpawnMqttBridge(self->system(), mqtt);
+  s.bridge = s.config.make_bridge ? s.config.make_bridge(self->system(), mqtt) : SpawnMqttBridge(self->system(), mqtt);
   self->link_to(s.bridge);
   caf::actor me = caf::actor_cast<caf::actor>(self);
   self->send(s.bridge, subscribe_atom::value, s.topics->WorkerCommands(s.config.id), me);

@@ -12,10 +12,13 @@
 #include <caf/fwd.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "actors/mqtt_client.h"
+#include "actors/program_session.h"
 
 namespace thingsjs::runtime {
 class Clock;
@@ -40,6 +43,11 @@ struct WorkerConfig {
   runtime::V8Platform* platform = nullptr;
   runtime::Clock* clock = nullptr;
   runtime::Watchdog* watchdog = nullptr;
+  // What the worker talks through; empty: SpawnMqttBridge with `mqtt` (and the worker's last
+  // will). The actors' unit tests substitute in-process ones (see SupervisorConfig).
+  std::function<caf::actor(caf::actor_system&, const MqttOptions&)> make_bridge;
+  std::function<std::unique_ptr<ProgramSession>(const MqttOptions&, std::string* error)> make_session;
+  bool own_threads = true;  // each program's supervisor on a thread of its own
 };
 
 caf::actor SpawnWorker(caf::actor_system& system, WorkerConfig config);

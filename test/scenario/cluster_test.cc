@@ -235,7 +235,10 @@ TEST_CASE("scenario: a counter fed 1000 messages/s, migrated 100 times between t
   // Nothing leaks per migration: connections, memory.
   CHECK(sockets[1] == sockets[0]);
   MESSAGE("workers' memory after 10 migrations: ", rss[0] >> 20, " MB, after 100: ", rss[1] >> 20, " MB; sent ", sent, " messages");
+#ifndef __SANITIZE_ADDRESS__
+  // (AddressSanitizer keeps freed memory in quarantine: memory grows by design there.)
   CHECK(rss[1] < rss[0] + (48u << 20));
+#endif
 }
 
 TEST_CASE("scenario: a worker killed with SIGKILL shows as offline through its last will") {
