@@ -9,6 +9,11 @@ namespace {
 
 using Ms = std::chrono::duration<double, std::milli>;
 
+uint64_t UnixMs() {
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+}
+
 bool EndsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
@@ -95,7 +100,9 @@ std::string ClusterClient::Request(const std::string& topic, const control::Comm
   MqttClient::PublishOptions options;
   options.response_topic = replies_;
   options.correlation_data = correlation;
-  std::string error = client_->Publish(topic, command.SerializeAsString(), options);
+  control::Command sent = command;
+  sent.set_deadline_unix_ms(UnixMs() + static_cast<uint64_t>(timeout_ms));
+  std::string error = client_->Publish(topic, sent.SerializeAsString(), options);
   if (!error.empty()) return error;
   std::unique_lock<std::mutex> lock(mutex_);
   if (!changed_.wait_for(lock, Ms(timeout_ms), [&] { return answers_.count(correlation) > 0; })) {

@@ -117,6 +117,11 @@ double ProcessCpuSeconds() {
   return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
+uint64_t UnixMs() {
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+}
+
 std::string NewPid(WorkerState& s) {
   static const char digits[] = "0123456789abcdef";
   for (;;) {
@@ -242,6 +247,7 @@ void Migrate(Worker* self, const MqttMessage& request, const control::Migrate& m
                       if (proc == s.procs.end()) return Fail(self, request, "program " + pid + " ended while migrating");
                       control::Command command;
                       control::Restore* r = command.mutable_restore();
+                      command.set_deadline_unix_ms(UnixMs() + static_cast<uint64_t>(s.config.migrate_timeout_s * 1000));
                       r->set_snapshot(bytes);
                       r->set_pid(pid);
                       r->set_name(proc->second.name);
@@ -343,6 +349,11 @@ void OnCommand(Worker* self, const MqttMessage& m) {
   auto& s = self->state;
   control::Command command;
   if (!command.ParseFromString(m.payload)) return Fail(self, m, "not a control command (proto/control.proto)");
+  if (command.deadline_unix_ms() != 0 && UnixMs() > command.deadline_unix_ms()) {
+    return Fail(self, m,
+                "the command arrived " + std::to_string(UnixMs() - command.deadline_unix_ms()) +
+                    " ms after its sender stopped waiting, and was not run (are the clocks of the machines in step?)");
+  }
   switch (command.kind_case()) {
     case control::Command::kRun: {
       const control::Run& run = command.run();
@@ -410,8 +421,7 @@ caf::behavior WorkerBehavior(Worker* self, WorkerConfig config) {
   s.config = std::move(config);
   s.topics.emplace(s.config.prefix);
   s.replies = s.config.prefix + "/replies/worker/" + s.config.id;
-  s.started_unix_ms = static_cast<uint64_t>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+  s.started_unix_ms = UnixMs();
   s.last_cpu_s = ProcessCpuSeconds();
   MqttOptions mqtt = s.config.mqtt;
   mqtt.client_id = s.config.prefix + "/worker/" + s.config.id;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <signal.h>
+
 #include <cstdint>
 #include <map>
 #include <string>
@@ -14,6 +16,11 @@ struct MqttOptions;
 }
 
 namespace thingsjs::cli {
+
+// For a process that runs until told to stop: blocks SIGINT and SIGTERM in the calling thread
+// and every thread it starts from now on (wait for them with sigwait/sigtimedwait on the
+// returned set), and ignores SIGPIPE (a peer that closed its connection is an error value).
+sigset_t TakeStopSignals();
 
 // "mqtt://host:port", "host:port" or "host" (port 1883) into `options`; false for anything else.
 bool ParseBroker(const std::string& url, actors::MqttOptions* options);

@@ -62,6 +62,16 @@ bool WriteSnapshot(const std::string& path, const std::string& bytes) {
 
 }  // namespace
 
+sigset_t TakeStopSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+  return signals;
+}
+
 bool ParseBroker(const std::string& url, actors::MqttOptions* options) {
   std::string rest = url;
   if (rest.rfind("mqtt://", 0) == 0) rest = rest.substr(7);

@@ -83,6 +83,19 @@ const char* StateName(control::ProcState s) {
   }
 }
 
+template <class Message>
+void PrintJsonArray(const std::vector<Message>& messages) {
+  std::cout << "[";
+  for (size_t i = 0; i < messages.size(); ++i) std::cout << (i ? "," : "") << proto::ControlToJson(messages[i]);
+  std::cout << "]\n";
+}
+
+// How many of `procs` run (have not ended) on `worker`.
+size_t RunningOn(const std::vector<control::ProcStatus>& procs, const std::string& worker) {
+  return std::count_if(procs.begin(), procs.end(),
+                       [&](const control::ProcStatus& p) { return p.worker() == worker && p.state() != control::EXITED; });
+}
+
 std::string Megabytes(uint64_t bytes) {
   std::ostringstream out;
   out << std::fixed << std::setprecision(1) << bytes / 1048576.0 << " MB";
@@ -124,16 +137,12 @@ class Shell {
     auto workers = cluster_.Workers();
     auto procs = cluster_.Procs();
     if (options_.json) {
-      std::cout << "[";
-      for (size_t i = 0; i < workers.size(); ++i) std::cout << (i ? "," : "") << proto::ControlToJson(workers[i]);
-      std::cout << "]\n";
+      PrintJsonArray(workers);
       return true;
     }
     std::printf("%-20s %-8s %-8s %5s %10s %8s  %s\n", "ID", "STATE", "ARCH", "CORES", "MEMORY", "PROGRAMS", "LABELS");
     for (const auto& w : workers) {
-      size_t n = std::count_if(procs.begin(), procs.end(), [&](const control::ProcStatus& p) {
-        return p.worker() == w.id() && p.state() != control::EXITED;
-      });
+      size_t n = RunningOn(procs, w.id());
       std::string labels;
       for (const auto& [k, v] : w.labels()) labels += (labels.empty() ? "" : ",") + k + "=" + v;
       std::printf("%-20s %-8s %-8s %5u %10s %8zu  %s\n", w.id().c_str(), w.online() ? "online" : "offline", w.architecture().c_str(),
@@ -145,9 +154,7 @@ class Shell {
   bool Ps() {
     auto procs = cluster_.Procs();
     if (options_.json) {
-      std::cout << "[";
-      for (size_t i = 0; i < procs.size(); ++i) std::cout << (i ? "," : "") << proto::ControlToJson(procs[i]);
-      std::cout << "]\n";
+      PrintJsonArray(procs);
       return true;
     }
     std::printf("%-10s %-20s %-20s %-10s %5s  %s\n", "PID", "NAME", "WORKER", "STATE", "MOVES", "EXIT");
@@ -166,9 +173,7 @@ class Shell {
     size_t best_n = SIZE_MAX;
     for (const auto& w : cluster_.Workers()) {
       if (!w.online()) continue;
-      size_t n = std::count_if(procs.begin(), procs.end(), [&](const control::ProcStatus& p) {
-        return p.worker() == w.id() && p.state() != control::EXITED;
-      });
+      size_t n = RunningOn(procs, w.id());
       if (n < best_n) best = w.id(), best_n = n;
     }
     return best;
@@ -361,9 +366,7 @@ class Shell {
   bool Top() {
     auto metrics = cluster_.Metrics(Timeout());
     if (options_.json) {
-      std::cout << "[";
-      for (size_t i = 0; i < metrics.size(); ++i) std::cout << (i ? "," : "") << proto::ControlToJson(metrics[i]);
-      std::cout << "]\n";
+      PrintJsonArray(metrics);
       return true;
     }
     for (const auto& m : metrics) {

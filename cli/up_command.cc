@@ -79,12 +79,7 @@ void AddUpCommand(CLI::App& app, UpOptions& options) {
 }
 
 int RunUp(const UpOptions& options) {
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
+  sigset_t signals = TakeStopSignals();
 
   std::unique_ptr<actors::LocalBroker> broker;
   actors::MqttOptions mqtt;

@@ -94,13 +94,7 @@ int RunWorker(const WorkerOptions& options, const char* argv0) {
   config.max_programs = options.max_programs;
 
   // The signals are taken by this thread alone: every thread started from here on blocks them.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  // A peer that closed its connection is an error value, not the end of the process.
-  signal(SIGPIPE, SIG_IGN);
+  sigset_t signals = TakeStopSignals();
 
   runtime::V8Platform platform(argv0);
   runtime::SteadyClock clock;

@@ -670,11 +670,8 @@ std::string Program::Impl::Capture(std::string* bytes) {
   if (exited_) return "the program has ended";
   if (!instrumented_) return "the program runs uninstrumented (--raw): it cannot migrate";
   if (!not_migratable_.empty()) return "not migratable: " + not_migratable_;
-  v8::Locker locker(isolate_);
-  v8::Isolate::Scope isolate_scope(isolate_);
-  v8::HandleScope handles(isolate_);
-  Local<v8::Context> context = this->context();
-  v8::Context::Scope context_scope(context);
+  EntryScope entry(*this);
+  Local<v8::Context> context = entry.context();
   v8::TryCatch try_catch(isolate_);
 
   // One arena for the whole message: a snapshot is millions of small messages.
@@ -835,11 +832,8 @@ bool Program::Impl::ListBuiltins(Local<v8::Context> context, Local<v8::Object> t
 
 void Program::Impl::PrepareCapture() {
   if (!instrumented_ || exited_ || !builtins_cache_.IsEmpty()) return;
-  v8::Locker locker(isolate_);
-  v8::Isolate::Scope isolate_scope(isolate_);
-  v8::HandleScope handles(isolate_);
-  Local<v8::Context> context = this->context();
-  v8::Context::Scope context_scope(context);
+  EntryScope entry(*this);
+  Local<v8::Context> context = entry.context();
   v8::TryCatch try_catch(isolate_);
   if (!sites_) sites_ = std::make_unique<instrument::FunctionSites>(instrumented_->code, false);
   Local<v8::Object> tracer;

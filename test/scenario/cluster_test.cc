@@ -267,6 +267,10 @@ TEST_CASE("scenario: the broker restarts; workers reconnect and resubscribe, pro
   Console console;
   console.Follow(*cluster.client, pid);
   CHECK(console.WaitFor("beat", 15000));
+  // The pause that failed did not run later either (it was kept while the broker was away).
+  control::ProcStatus status;
+  REQUIRE(cluster.client->FindProc(pid, &status));
+  CHECK(status.state() == control::RUNNING);
   Publisher publisher(cluster.broker.port());
   for (int i = 0; i < 300 && !console.Has("probed"); ++i) {
     publisher.Probe();

@@ -280,6 +280,13 @@ TEST_CASE("worker: pause holds a program's timers, resume releases them, kill en
   REQUIRE(f.Answer("6", &reply));
   CHECK_FALSE(reply.ok());
   CHECK(reply.error() == "no program nosuch on worker w1");
+  // A command that arrives after its sender gave up on it is refused, not run.
+  control::Command late = ProcCommand("kill", pid);
+  late.set_deadline_unix_ms(1);
+  f.Send("thingsjs/workers/w1/cmd", late, "8");
+  REQUIRE(f.Answer("8", &reply));
+  CHECK_FALSE(reply.ok());
+  CHECK(reply.error().find("after its sender stopped waiting, and was not run") != std::string::npos);
   Publication junk;
   junk.topic = "thingsjs/workers/w1/cmd";
   junk.payload = "\xff\xff not protobuf";
