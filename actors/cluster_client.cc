@@ -57,18 +57,21 @@ ClusterClient::~ClusterClient() {
 }
 
 void ClusterClient::OnMessage(const MqttMessage& m) {
-  std::function<void(const control::ConsoleLine&)> follow;
-  control::ConsoleLine line;
+  if (EndsWith(m.topic, "/console")) {
+    // Under its own mutex, so that once Unfollow returns no call is running.
+    control::ConsoleLine line;
+    std::lock_guard<std::mutex> lock(follow_mutex_);
+    if (!line.ParseFromString(m.payload)) return;
+    auto it = follows_.find(line.pid());
+    if (it != follows_.end()) it->second(line);
+    return;
+  }
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (m.topic == replies_) {
+      // An answer nobody waits for any more (it came after its timeout) is dropped.
       control::Reply reply;
-      if (reply.ParseFromString(m.payload)) answers_[m.correlation_data] = std::move(reply);
-    } else if (EndsWith(m.topic, "/console")) {
-      if (line.ParseFromString(m.payload)) {
-        auto it = follows_.find(line.pid());
-        if (it != follows_.end()) follow = it->second;
-      }
+      if (waiting_.count(m.correlation_data) && reply.ParseFromString(m.payload)) answers_[m.correlation_data] = std::move(reply);
     } else if (EndsWith(m.topic, "/metrics")) {
       control::WorkerMetrics metrics;
       if (metrics.ParseFromString(m.payload)) {
@@ -85,7 +88,6 @@ void ClusterClient::OnMessage(const MqttMessage& m) {
     }
   }
   changed_.notify_all();
-  if (follow) follow(line);
 }
 
 std::string ClusterClient::Request(const std::string& topic, const control::Command& command, double timeout_ms,
@@ -94,20 +96,26 @@ std::string ClusterClient::Request(const std::string& topic, const control::Comm
   {
     std::lock_guard<std::mutex> lock(mutex_);
     correlation = std::to_string(next_request_++);
+    waiting_.insert(correlation);
   }
   // A command must not wait in a queue and run long after its sender gave up on it.
-  if (!client_->connected()) return "not connected to the broker";
+  if (!client_->connected()) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    waiting_.erase(correlation);
+    return "not connected to the broker";
+  }
   MqttClient::PublishOptions options;
   options.response_topic = replies_;
   options.correlation_data = correlation;
   control::Command sent = command;
   sent.set_deadline_unix_ms(UnixMs() + static_cast<uint64_t>(timeout_ms));
   std::string error = client_->Publish(topic, sent.SerializeAsString(), options);
-  if (!error.empty()) return error;
   std::unique_lock<std::mutex> lock(mutex_);
-  if (!changed_.wait_for(lock, Ms(timeout_ms), [&] { return answers_.count(correlation) > 0; })) {
-    return "no answer on " + topic + " within " + std::to_string(static_cast<int>(timeout_ms / 1000)) + " s";
+  if (error.empty() && !changed_.wait_for(lock, Ms(timeout_ms), [&] { return answers_.count(correlation) > 0; })) {
+    error = "no answer on " + topic + " within " + std::to_string(static_cast<int>(timeout_ms / 1000)) + " s";
   }
+  waiting_.erase(correlation);
+  if (!error.empty()) return error;
   *reply = std::move(answers_[correlation]);
   answers_.erase(correlation);
   return reply->ok() ? "" : reply->error();
@@ -145,7 +153,7 @@ bool ClusterClient::WaitProc(const std::string& pid, const std::function<bool(co
 
 void ClusterClient::Follow(const std::string& pid, std::function<void(const control::ConsoleLine&)> on_line) {
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<std::mutex> lock(follow_mutex_);
     follows_[pid] = std::move(on_line);
   }
   client_->Subscribe(topics_.ProcConsole(pid));
@@ -153,7 +161,7 @@ void ClusterClient::Follow(const std::string& pid, std::function<void(const cont
 
 void ClusterClient::Unfollow(const std::string& pid) {
   client_->Unsubscribe(topics_.ProcConsole(pid));
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::mutex> lock(follow_mutex_);
   follows_.erase(pid);
 }
 

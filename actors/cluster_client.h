@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,8 +38,8 @@ class ClusterClient {
   // Waits until `pred` holds for the program's status, at most `timeout_ms`.
   bool WaitProc(const std::string& pid, const std::function<bool(const control::ProcStatus&)>& pred, double timeout_ms);
 
-  // Calls `on_line` (on the network thread) for every console line of `pid` from now on, until
-  // Unfollow.
+  // Calls `on_line` (on the network thread, one line at a time) for every console line of
+  // `pid` from now on, until Unfollow; once Unfollow returns, no call is running.
   void Follow(const std::string& pid, std::function<void(const control::ConsoleLine&)> on_line);
   void Unfollow(const std::string& pid);
 
@@ -59,6 +60,8 @@ class ClusterClient {
   std::map<std::string, control::WorkerStatus> workers_;
   std::map<std::string, control::ProcStatus> procs_;
   std::map<std::string, control::Reply> answers_;  // by correlation data
+  std::set<std::string> waiting_;                  // requests still waiting for an answer
+  std::mutex follow_mutex_;                        // held while a follower is called
   std::map<std::string, std::function<void(const control::ConsoleLine&)>> follows_;
   std::map<std::string, control::WorkerMetrics> metrics_;
   uint64_t next_request_ = 1;

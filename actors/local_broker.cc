@@ -117,10 +117,17 @@ bool LocalBroker::Start() {
   }
   pid_ = pid;
   for (int i = 0; i < 300; ++i) {
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      error_ = "mosquitto stopped at once (is port " + std::to_string(port_) + " taken?)";
+      return false;
+    }
     if (Accepts(port_)) return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   error_ = "mosquitto did not accept connections on port " + std::to_string(port_);
+  Stop();
   return false;
 }
 

@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <mutex>
 #include <map>
+#include <set>
 #include <string_view>
 
 namespace thingsjs::actors {
@@ -52,7 +53,7 @@ class MqttClient::Impl {
 
   bool Flush(double timeout_ms) {
     std::unique_lock<std::mutex> lock(mutex_);
-    return changed_.wait_for(lock, std::chrono::duration<double, std::milli>(timeout_ms), [&] { return unacked_ == 0; });
+    return changed_.wait_for(lock, std::chrono::duration<double, std::milli>(timeout_ms), [&] { return unacked_.empty(); });
   }
 
   std::string Suspend(double timeout_ms) {
@@ -66,24 +67,30 @@ class MqttClient::Impl {
     if (connected_) {
       fence_token_ = std::to_string(++fence_count_);
       fenced_ = false;
+      std::string token = fence_token_;
       lock.unlock();
-      int rc = mosquitto_publish_v5(mosq_, nullptr, options_.fence_topic.c_str(), static_cast<int>(fence_token_.size()),
-                                    fence_token_.data(), 0, false, nullptr);
+      int rc = mosquitto_publish_v5(mosq_, nullptr, options_.fence_topic.c_str(), static_cast<int>(token.size()), token.data(), 0,
+                                    false, nullptr);
       lock.lock();
-      if (rc != MOSQ_ERR_SUCCESS ||
-          !changed_.wait_for(lock, std::chrono::duration<double, std::milli>(timeout_ms), [&] { return fenced_ || !connected_; })) {
-        problem = "the broker did not echo the fence; messages in flight may be delivered twice";
-      } else if (!fenced_) {
-        problem = "the connection was lost while suspending; messages in flight may be delivered twice";
+      bool echoed = rc == MOSQ_ERR_SUCCESS &&
+                    changed_.wait_for(lock, std::chrono::duration<double, std::milli>(timeout_ms), [&] { return fenced_ || !connected_; });
+      if (!fenced_) {
+        fence_token_.clear();  // an echo that comes later does nothing
+        problem = echoed ? "the connection was lost while suspending; messages in flight may be delivered twice"
+                         : "the broker did not echo the fence; messages in flight may be delivered twice";
       } else if (!fence_exact_) {
         problem = "the broker did not close the connection in time; messages in flight may be delivered twice";
       }
-      suspended_ = true;
     }
     lock.unlock();
-    // Without the fence (or already disconnected) this is the only disconnect.
+    // Without the fence (or already disconnected) this is the only disconnect. Until the
+    // network thread has stopped, what it hands over still reaches the program (and is
+    // captured after this returns).
     mosquitto_disconnect_v5(mosq_, MQTT_RC_NORMAL_DISCONNECTION, nullptr);
     mosquitto_loop_stop(mosq_, false);
+    lock.lock();
+    suspended_ = true;
+    lock.unlock();
     started_ = false;
     return problem;
   }
@@ -187,11 +194,16 @@ class MqttClient::Impl {
       }
     }
     if (payload.size() > 256u * 1024 * 1024) return "payload larger than 256 MB";
-    int rc = mosquitto_publish_v5(mosq_, nullptr, topic.c_str(), static_cast<int>(payload.size()), payload.data(), o.qos, o.retain,
-                                  props.list);
-    if (o.qos > 0 && (rc == MOSQ_ERR_SUCCESS || rc == MOSQ_ERR_NO_CONN)) {
+    int rc;
+    {
+      // Held across the call, so that the acknowledgement (on the network thread) cannot be
+      // handled before the message is counted as waiting for one. libmosquitto does not call
+      // back from publish.
       std::lock_guard<std::mutex> lock(mutex_);
-      ++unacked_;
+      int mid = 0;
+      rc = mosquitto_publish_v5(mosq_, &mid, topic.c_str(), static_cast<int>(payload.size()), payload.data(), o.qos, o.retain,
+                                props.list);
+      if (o.qos > 0 && (rc == MOSQ_ERR_SUCCESS || rc == MOSQ_ERR_NO_CONN)) unacked_.insert(mid);
     }
     // While disconnected libmosquitto keeps QoS 1 and 2 messages and sends them after it
     // reconnects; it says so with MOSQ_ERR_NO_CONN.
@@ -221,7 +233,9 @@ class MqttClient::Impl {
   static int SendSubscribe(struct mosquitto* mosq, const std::string& filter, int qos, uint32_t id) {
     Properties props;
     if (id != 0) mosquitto_property_add_varint(&props.list, MQTT_PROP_SUBSCRIPTION_IDENTIFIER, id);
-    return mosquitto_subscribe_v5(mosq, nullptr, filter.c_str(), qos, 0, props.list);
+    // Retained messages come with a new subscription only, not again after every reconnection
+    // or move (the session keeps its subscriptions).
+    return mosquitto_subscribe_v5(mosq, nullptr, filter.c_str(), qos, MQTT_SUB_OPT_SEND_RETAIN_NEW, props.list);
   }
 
   static void OnConnect(struct mosquitto* mosq, void* obj, int rc, int, const mosquitto_property*) {
@@ -240,12 +254,13 @@ class MqttClient::Impl {
     if (self->on_state_) self->on_state_(true, "");
   }
 
-  // The broker acknowledged a QoS 1 message (or libmosquitto gave it up).
-  static void OnPublish(struct mosquitto*, void* obj, int, int, const mosquitto_property*) {
+  // The broker acknowledged a QoS 1 message (or libmosquitto gave it up), or a QoS 0 one was
+  // sent (not counted).
+  static void OnPublish(struct mosquitto*, void* obj, int mid, int, const mosquitto_property*) {
     auto* self = static_cast<Impl*>(obj);
     {
       std::lock_guard<std::mutex> lock(self->mutex_);
-      if (self->unacked_ > 0) --self->unacked_;
+      self->unacked_.erase(mid);
     }
     self->changed_.notify_all();
   }
@@ -299,16 +314,22 @@ class MqttClient::Impl {
   static void OnMessage(struct mosquitto* mosq, void* obj, const struct mosquitto_message* m, const mosquitto_property* props) {
     auto* self = static_cast<Impl*>(obj);
     if (!self->options_.fence_topic.empty() && m->topic && self->options_.fence_topic == m->topic) {
-      std::lock_guard<std::mutex> lock(self->mutex_);
       std::string_view token(static_cast<const char*>(m->payload), static_cast<size_t>(m->payloadlen));
-      if (!self->fenced_ && token == self->fence_token_) {
-        self->suspended_ = true;
-        self->fence_exact_ = Fence(mosq);
-        // Stops the network loop without reconnecting (the socket is finished already).
-        mosquitto_disconnect_v5(mosq, MQTT_RC_NORMAL_DISCONNECTION, nullptr);
-        self->fenced_ = true;
-        self->changed_.notify_all();
+      {
+        std::lock_guard<std::mutex> lock(self->mutex_);
+        if (self->fenced_ || self->fence_token_.empty() || token != self->fence_token_) return;
+        self->suspended_ = true;  // nothing after the fence reaches the program
       }
+      // Not under the mutex: writing may call back (a lost connection).
+      bool exact = Fence(mosq);
+      // Stops the network loop without reconnecting (the socket is finished already).
+      mosquitto_disconnect_v5(mosq, MQTT_RC_NORMAL_DISCONNECTION, nullptr);
+      {
+        std::lock_guard<std::mutex> lock(self->mutex_);
+        self->fence_exact_ = exact;
+        self->fenced_ = true;
+      }
+      self->changed_.notify_all();
       return;
     }
     {
@@ -355,7 +376,7 @@ class MqttClient::Impl {
   uint64_t fence_count_ = 0;
   bool fenced_ = false;
   bool fence_exact_ = false;
-  uint64_t unacked_ = 0;  // QoS 1 messages published and not acknowledged yet
+  std::set<int> unacked_;  // message ids of QoS 1 messages published and not acknowledged yet
   bool suspended_ = false;  // messages are no longer handed over
 };
 

@@ -25,6 +25,11 @@ namespace thingsjs::actors {
 
 namespace {
 
+uint64_t UnixMs() {
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+}
+
 double ThreadCpuMs() {
   timespec ts{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
@@ -237,6 +242,10 @@ std::string Begin(Supervisor* self, const std::string& source, const std::string
   if (!snapshot.empty()) {
     // Subscriptions first, so that what the broker kept for the session finds them.
     std::string error = s.program->Restore(snapshot);
+    // A move whose source has stopped waiting goes on there: this copy must not run.
+    if (error.empty() && s.config.deadline_unix_ms != 0 && UnixMs() > s.config.deadline_unix_ms) {
+      error = "restored after the source stopped waiting for it";
+    }
     if (!error.empty()) {
       s.start_error = "cannot restore: " + error;
       if (s.config.moving) {
@@ -271,6 +280,10 @@ caf::behavior SupervisorBehavior(Supervisor* self, SupervisorConfig config, caf:
   s.worker = std::move(worker);
   s.topics.emplace(s.config.prefix);
   const SupervisorConfig& c = s.config;
+  // A stray message or error (a late timer of the prepared state, an answer nobody waits for)
+  // must not end the program.
+  self->set_default_handler(caf::print_and_drop);
+  self->set_error_handler([](caf::error&) {});
   // A program does not outlive its worker.
   self->monitor(s.worker);
   self->set_down_handler([self](const caf::down_msg& down) {
@@ -303,7 +316,13 @@ caf::behavior SupervisorBehavior(Supervisor* self, SupervisorConfig config, caf:
   if (!s.transport) {
     s.start_error = "cannot make the program's MQTT client: " + error;
     runtime::ProgramExit failed{1, s.start_error};
-    if (!c.prepared) PublishStatus(self, control::EXITED, &failed);
+    if (c.prepared) {
+      // Nobody waits for it to start: it goes, and the move fails when the snapshot finds no
+      // isolate ready for it (the source then goes on).
+      self->quit();
+      return {};
+    }
+    PublishStatus(self, control::EXITED, &failed);
     self->send(s.worker, exited_atom::value, c.pid);
     return ended();
   }
@@ -321,9 +340,10 @@ caf::behavior SupervisorBehavior(Supervisor* self, SupervisorConfig config, caf:
     self->delayed_send(self, std::chrono::milliseconds(static_cast<int64_t>(c.prepared_for_s * 1000)), timeout_atom::value);
     return {
         [self](restore_atom, const std::string& snapshot, const std::string& name, uint32_t migrations,
-               const std::vector<std::string>& lines) {
+               const std::vector<std::string>& lines, uint64_t deadline_unix_ms) {
           auto& s = self->state;
           s.config.name = name;
+          s.config.deadline_unix_ms = deadline_unix_ms;
           s.config.migrations = migrations;
           s.output->SetHistory(lines);
           std::string error = Begin(self, "", snapshot);
@@ -345,6 +365,7 @@ caf::behavior SupervisorBehavior(Supervisor* self, SupervisorConfig config, caf:
 
 caf::behavior Running(Supervisor* self) {
   return {
+      [](timeout_atom) {},  // the prepared state's timer: the move came in time
       [self](started_atom) {
         self->state.starting = false;
         if (self->state.ended) self->quit();
@@ -373,6 +394,11 @@ caf::behavior Running(Supervisor* self) {
         auto& s = self->state;
         if (s.ended) return "the program has ended";
         if (s.suspended) return "the program is migrating";
+        if (s.capture) {
+          // A capture waits for the program to run on; paused, it would wait forever.
+          s.capture->promise.deliver(std::string("the program was paused"), std::string());
+          s.capture.reset();
+        }
         if (s.paused) return "";
         s.paused = true;
         PublishStatus(self, control::PAUSED);
@@ -381,23 +407,30 @@ caf::behavior Running(Supervisor* self) {
       [self](resume_atom) -> std::string {
         auto& s = self->state;
         if (s.ended) return "the program has ended";
+        if (s.suspended) return "the program is migrating";
         if (!s.paused) return "";
-        if (s.suspended) {
-          // A migration that did not happen: the session comes back here, with what the
-          // broker kept for it meanwhile.
-          s.transport->Connect();
-          s.suspended = false;
-        }
+        s.paused = false;
+        PublishStatus(self, control::RUNNING);
+        Schedule(self);
+        return "";
+      },
+      [self](abort_atom) {
+        // A move that did not happen (the worker's rollback): the session comes back here, with
+        // what the broker kept for it meanwhile, and the program goes on.
+        auto& s = self->state;
+        if (s.ended || !s.suspended) return;
+        s.transport->Connect();
+        s.suspended = false;
         s.paused = false;
         PublishStatus(self, control::RUNNING);
         if (!s.program->IsAlive()) {
           Finish(self);
-          return "";
+          return;
         }
         Schedule(self);
-        return "";
       },
       [self](kill_atom) -> std::string {
+        if (self->state.suspended) return "the program is migrating; kill it where it runs once it has moved";
         Finish(self, runtime::ProgramExit{137, "killed"});
         return "";
       },

@@ -17,7 +17,8 @@
 //   (suspend_atom)        -> (error, bytes): the first phase of a migration: the program stops,
 //                            its MQTT session is handed over exactly (MqttClient::Suspend), and
 //                            it is captured. Then either (drop_atom): it moved, the supervisor
-//                            ends without ending the session; or (resume_atom): it goes on here.
+//                            ends without ending the session; or (abort_atom): it goes on here.
+//                            Meanwhile pause, resume and kill are refused.
 //   (logs_atom)           -> std::vector<std::string>: the latest console lines, serialized
 //                            ConsoleLine messages, oldest first
 //   (metrics_atom)        -> std::string: a serialized ProcMetrics since the previous call
@@ -52,13 +53,14 @@ struct SupervisorConfig {
   runtime::ProgramOptions program;
   // Exactly one of these: the source to start, a snapshot to continue, or `prepared`: a
   // program about to move here, whose snapshot comes in (restore_atom, snapshot, name,
-  // migrations, lines) -> std::string (empty, or why it could not be restored) within
-  // `prepared_for_s`.
+  // migrations, lines, deadline_unix_ms) -> std::string (empty, or why it could not be
+  // restored) within `prepared_for_s`.
   std::string source;
   std::string snapshot;
   bool prepared = false;
   double prepared_for_s = 30;
   bool moving = false;      // a program moving here from another worker (set with `prepared`)
+  uint64_t deadline_unix_ms = 0;  // a move: when its source stops waiting (0: none)
   uint32_t migrations = 0;  // moves before this one (a restored program)
   std::vector<std::string> lines;  // console history carried by a migration (serialized)
   size_t history = 200;     // console lines kept for `logs`

@@ -17,6 +17,7 @@ using metrics_atom = caf::atom_constant<caf::atom("metrics")>;
 using exited_atom = caf::atom_constant<caf::atom("exited")>;
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
 using wake_atom = caf::atom_constant<caf::atom("wake")>;
+using abort_atom = caf::atom_constant<caf::atom("abort")>;
 using restore_atom = caf::atom_constant<caf::atom("restore")>;
 using capture_atom = caf::atom_constant<caf::atom("capture")>;
 using started_atom = caf::atom_constant<caf::atom("started")>;

@@ -138,7 +138,7 @@ std::string NewPid(WorkerState& s) {
 // Hosts a program: `source` to start, or `restore` to continue. Answers `request` once the
 // program has started (or could not).
 void Host(Worker* self, const MqttMessage& request, const std::string& pid, const std::string& name, const control::Run* run,
-          const control::Restore* restore) {
+          const control::Restore* restore, uint64_t deadline = 0) {
   auto& s = self->state;
   if (s.procs.size() >= s.config.max_programs) {
     Fail(self, request, "worker " + s.config.id + " is full (" + std::to_string(s.config.max_programs) + " programs)");
@@ -153,7 +153,8 @@ void Host(Worker* self, const MqttMessage& request, const std::string& pid, cons
     self->send(s.bridge, subscribe_atom::value, s.topics->ProcCommands(pid), caf::actor_cast<caf::actor>(self));
     std::vector<std::string> lines;
     for (const control::ConsoleLine& line : restore->lines()) lines.push_back(line.SerializeAsString());
-    self->request(supervisor, caf::infinite, restore_atom::value, restore->snapshot(), name, restore->migrations(), lines)
+    self->request(supervisor, caf::infinite, restore_atom::value, restore->snapshot(), name, restore->migrations(), lines,
+                  deadline)
         .then(
             [self, request, pid](const std::string& error) {
               if (!error.empty()) return Fail(self, request, error);
@@ -192,6 +193,7 @@ void Host(Worker* self, const MqttMessage& request, const std::string& pid, cons
     c.snapshot = restore->snapshot();
     c.migrations = restore->migrations();
     c.moving = !restore->pid().empty();
+    if (c.moving) c.deadline_unix_ms = deadline;
     for (const control::ConsoleLine& line : restore->lines()) c.lines.push_back(line.SerializeAsString());
   }
   bool prepared = c.prepared;
@@ -261,7 +263,9 @@ void Migrate(Worker* self, const MqttMessage& request, const control::Migrate& m
                       p.response_topic = s.replies;
                       p.correlation_data = correlation;
                       Publish(self, std::move(p));
-                      self->delayed_send(self, std::chrono::milliseconds(static_cast<int64_t>(s.config.migrate_timeout_s * 1000)),
+                      // The target does not run the program after its deadline; its answer, sent before,
+                      // has a little more time to arrive.
+                      self->delayed_send(self, std::chrono::milliseconds(static_cast<int64_t>(s.config.migrate_timeout_s * 1000) + 2000),
                                          timeout_atom::value, correlation);
                     },
                     [self, request](caf::error& e) { Fail(self, request, self->system().render(e)); });
@@ -289,7 +293,7 @@ void EndMove(Worker* self, const std::string& correlation, bool ok, const std::s
     Answer(self, m.request, std::move(reply));
     return;
   }
-  self->send(proc->second.supervisor, resume_atom::value);
+  self->send(proc->second.supervisor, abort_atom::value);
   Fail(self, m.request, "migration of " + m.pid + " to " + m.to_worker + " failed: " + error + "; it goes on on " + s.config.id);
 }
 
@@ -365,7 +369,7 @@ void OnCommand(Worker* self, const MqttMessage& m) {
       if (!r.pid().empty() && !proto::Topics::IsValidId(r.pid())) return Fail(self, m, "invalid pid '" + r.pid() + "'");
       if (!r.pid().empty() && s.procs.count(r.pid())) return Fail(self, m, "program " + r.pid() + " already runs on " + s.config.id);
       std::string pid = r.pid().empty() ? NewPid(s) : r.pid();
-      return Host(self, m, pid, r.name().empty() ? pid : r.name(), nullptr, &r);
+      return Host(self, m, pid, r.name().empty() ? pid : r.name(), nullptr, &r, command.deadline_unix_ms());
     }
     case control::Command::kMigrate:
       return Migrate(self, m, command.migrate());
@@ -437,6 +441,8 @@ caf::behavior WorkerBehavior(Worker* self, WorkerConfig config) {
   self->send(s.bridge, watch_atom::value, me);
   self->send(self, metrics_atom::value);
 
+  self->set_default_handler(caf::print_and_drop);
+  self->set_error_handler([](caf::error&) {});
   self->set_down_handler([self](const caf::down_msg& down) {
     auto& s = self->state;
     for (auto it = s.prepared.begin(); it != s.prepared.end(); ++it) {

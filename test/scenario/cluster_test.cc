@@ -110,8 +110,15 @@ struct Cluster {
 struct Console {
   std::mutex mutex;
   std::vector<control::ConsoleLine> lines;
-  void Follow(actors::ClusterClient& client, const std::string& pid) {
-    client.Follow(pid, [this](const control::ConsoleLine& line) {
+  actors::ClusterClient* client = nullptr;
+  std::string pid;
+  ~Console() {
+    if (client) client->Unfollow(pid);  // no call into this one after it is gone
+  }
+  void Follow(actors::ClusterClient& c, const std::string& p) {
+    client = &c;
+    pid = p;
+    c.Follow(p, [this](const control::ConsoleLine& line) {
       std::lock_guard<std::mutex> lock(mutex);
       lines.push_back(line);
     });

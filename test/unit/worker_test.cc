@@ -338,6 +338,11 @@ TEST_CASE("migration: two phases between two workers; the program goes on on the
   REQUIRE(f.Answer("3", &reply));
   CHECK(reply.lines_size() == 3);  // the history came along
   CHECK(reply.lines(2).seq() == 3);
+  // Long after the move (past the prepared isolate's own timer) it still runs.
+  f.Advance(40000);
+  f.Advance(100);
+  CHECK(f.Status(pid).state() == control::RUNNING);
+  CHECK(f.Console() == "1 on w1\n2 on w1\n3 on w2\n4 on w2\n5 on w2\n");
 }
 
 TEST_CASE("migration: a target that never answers: after the timeout the program goes on where it was") {
@@ -361,7 +366,14 @@ TEST_CASE("migration: a target that never answers: after the timeout the program
   control::Reply reply;
   CHECK_FALSE(f.Answer("2", &reply));  // waiting for the target
   CHECK(f.Status(pid).state() == control::MIGRATING);
-  f.sched->advance_time(5s);
+  // Meanwhile it can be neither resumed nor killed here: it may be running elsewhere soon.
+  f.Send("thingsjs/procs/" + pid + "/cmd", ProcCommand("resume", pid), "r");
+  REQUIRE(f.Answer("r", &reply));
+  CHECK(reply.error() == "the program is migrating");
+  f.Send("thingsjs/procs/" + pid + "/cmd", ProcCommand("kill", pid), "k");
+  REQUIRE(f.Answer("k", &reply));
+  CHECK(reply.error() == "the program is migrating; kill it where it runs once it has moved");
+  f.sched->advance_time(7s);  // the target's deadline is 5 s; its answer gets 2 s more
   f.sched->run();
   REQUIRE(f.Answer("2", &reply));
   CHECK_FALSE(reply.ok());
