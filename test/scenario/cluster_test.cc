@@ -305,6 +305,16 @@ TEST_CASE("scenario: what a program publishes just before it ends, or before it 
       },
       nullptr, &error);
   REQUIRE(sink);
+  // Waits until `count` messages have come, at most `timeout_ms`.
+  auto received = [&](size_t count, int timeout_ms) {
+    for (int waited = 0; waited < timeout_ms; waited += 5) {
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (got.size() >= count) return;
+      }
+      std::this_thread::sleep_for(5ms);
+    }
+  };
   sink->Subscribe("thingsjs/pubsub/burst");
   REQUIRE(sink->Start() == "");
   REQUIRE(sink->WaitConnected(5000));
@@ -316,13 +326,7 @@ TEST_CASE("scenario: what a program publishes just before it ends, or before it 
   command.mutable_run()->set_source("const things = require('things'); for (let i = 1; i <= 3000; i++) things.publish('burst', i);\n");
   control::Reply reply;
   REQUIRE(cluster.client->Request(cluster.client->topics().WorkerCommands("w1"), command, 10000, &reply) == "");
-  for (int i = 0; i < 500; ++i) {
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      if (got.size() >= 3000) break;
-    }
-    std::this_thread::sleep_for(10ms);
-  }
+  received(3000, 5000);
   {
     std::lock_guard<std::mutex> lock(mutex);
     CHECK(got.size() == 3000);
@@ -338,21 +342,9 @@ TEST_CASE("scenario: what a program publishes just before it ends, or before it 
       "setTimeout(() => {}, 3000);\n");
   REQUIRE(cluster.client->Request(cluster.client->topics().WorkerCommands("w1"), command, 10000, &reply) == "");
   std::string pid = reply.pid();
-  for (int i = 0; i < 100; ++i) {
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      if (!got.empty()) break;
-    }
-    std::this_thread::sleep_for(5ms);
-  }
+  received(1, 500);
   CHECK(cluster.Migrate(pid, "w2") == "");
-  for (int i = 0; i < 500; ++i) {
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      if (got.size() >= 3000) break;
-    }
-    std::this_thread::sleep_for(10ms);
-  }
+  received(3000, 5000);
   std::lock_guard<std::mutex> lock(mutex);
   CHECK(got.size() == 3000);
 }
