@@ -9,11 +9,6 @@ namespace {
 
 using Ms = std::chrono::duration<double, std::milli>;
 
-uint64_t UnixMs() {
-  return static_cast<uint64_t>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
-}
-
 bool EndsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
@@ -108,7 +103,7 @@ std::string ClusterClient::Request(const std::string& topic, const control::Comm
   options.response_topic = replies_;
   options.correlation_data = correlation;
   control::Command sent = command;
-  sent.set_deadline_unix_ms(UnixMs() + static_cast<uint64_t>(timeout_ms));
+  sent.set_deadline_unix_ms(proto::UnixMs() + static_cast<uint64_t>(timeout_ms));
   std::string error = client_->Publish(topic, sent.SerializeAsString(), options);
   std::unique_lock<std::mutex> lock(mutex_);
   if (error.empty() && !changed_.wait_for(lock, Ms(timeout_ms), [&] { return answers_.count(correlation) > 0; })) {

@@ -25,11 +25,6 @@ namespace thingsjs::actors {
 
 namespace {
 
-uint64_t UnixMs() {
-  return static_cast<uint64_t>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
-}
-
 double ThreadCpuMs() {
   timespec ts{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
@@ -243,7 +238,7 @@ std::string Begin(Supervisor* self, const std::string& source, const std::string
     // Subscriptions first, so that what the broker kept for the session finds them.
     std::string error = s.program->Restore(snapshot);
     // A move whose source has stopped waiting goes on there: this copy must not run.
-    if (error.empty() && s.config.deadline_unix_ms != 0 && UnixMs() > s.config.deadline_unix_ms) {
+    if (error.empty() && s.config.deadline_unix_ms != 0 && proto::UnixMs() > s.config.deadline_unix_ms) {
       error = "restored after the source stopped waiting for it";
     }
     if (!error.empty()) {

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <random>
 #include <thread>
@@ -81,6 +82,29 @@ void Fail(Worker* self, const MqttMessage& request, const std::string& error) {
   Answer(self, request, std::move(reply));
 }
 
+// Answers a command that succeeded for program `pid`; `fill` adds what the command returns.
+void Succeed(Worker* self, const MqttMessage& request, const std::string& pid,
+             const std::function<void(control::Reply&)>& fill = nullptr) {
+  control::Reply reply;
+  reply.set_ok(true);
+  reply.set_pid(pid);
+  if (fill) fill(reply);
+  Answer(self, request, std::move(reply));
+}
+
+// The answer to a supervisor's error string: the command fails with it, or succeeded.
+auto Done(Worker* self, const MqttMessage& request, const std::string& pid) {
+  return [self, request, pid](const std::string& error) {
+    if (!error.empty()) return Fail(self, request, error);
+    Succeed(self, request, pid);
+  };
+}
+
+// The error handler of a request to a supervisor: the command fails with why.
+auto SupervisorFailed(Worker* self, const MqttMessage& request) {
+  return [self, request](caf::error& e) { Fail(self, request, "the program's supervisor failed: " + self->system().render(e)); };
+}
+
 control::WorkerStatus Status(const WorkerState& s, bool online) {
   control::WorkerStatus status;
   status.set_protocol_version(1);
@@ -117,11 +141,6 @@ double ProcessCpuSeconds() {
   return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
-uint64_t UnixMs() {
-  return static_cast<uint64_t>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
-}
-
 std::string NewPid(WorkerState& s) {
   static const char digits[] = "0123456789abcdef";
   for (;;) {
@@ -155,15 +174,7 @@ void Host(Worker* self, const MqttMessage& request, const std::string& pid, cons
     for (const control::ConsoleLine& line : restore->lines()) lines.push_back(line.SerializeAsString());
     self->request(supervisor, caf::infinite, restore_atom::value, restore->snapshot(), name, restore->migrations(), lines,
                   deadline)
-        .then(
-            [self, request, pid](const std::string& error) {
-              if (!error.empty()) return Fail(self, request, error);
-              control::Reply reply;
-              reply.set_ok(true);
-              reply.set_pid(pid);
-              Answer(self, request, std::move(reply));
-            },
-            [self, request](caf::error& e) { Fail(self, request, "the program's supervisor failed: " + self->system().render(e)); });
+        .then(Done(self, request, pid), SupervisorFailed(self, request));
     return;
   }
   SupervisorConfig c;
@@ -206,18 +217,7 @@ void Host(Worker* self, const MqttMessage& request, const std::string& pid, cons
   s.procs[pid] = Proc{supervisor, name, restore ? restore->migrations() : 0, false};
   self->send(s.bridge, subscribe_atom::value, s.topics->ProcCommands(pid), caf::actor_cast<caf::actor>(self));
   self->request(supervisor, caf::infinite, started_atom::value)
-      .then(
-          [self, request, pid](const std::string& error) {
-            if (!error.empty()) {
-              Fail(self, request, error);
-              return;
-            }
-            control::Reply reply;
-            reply.set_ok(true);
-            reply.set_pid(pid);
-            Answer(self, request, std::move(reply));
-          },
-          [self, request](caf::error& e) { Fail(self, request, "the program's supervisor failed: " + self->system().render(e)); });
+      .then(Done(self, request, pid), SupervisorFailed(self, request));
 }
 
 // Phase one of a move: capture here, then ask the target to restore.
@@ -249,7 +249,7 @@ void Migrate(Worker* self, const MqttMessage& request, const control::Migrate& m
                       if (proc == s.procs.end()) return Fail(self, request, "program " + pid + " ended while migrating");
                       control::Command command;
                       control::Restore* r = command.mutable_restore();
-                      command.set_deadline_unix_ms(UnixMs() + static_cast<uint64_t>(s.config.migrate_timeout_s * 1000));
+                      command.set_deadline_unix_ms(proto::UnixMs() + static_cast<uint64_t>(s.config.migrate_timeout_s * 1000));
                       r->set_snapshot(bytes);
                       r->set_pid(pid);
                       r->set_name(proc->second.name);
@@ -270,7 +270,7 @@ void Migrate(Worker* self, const MqttMessage& request, const control::Migrate& m
                     },
                     [self, request](caf::error& e) { Fail(self, request, self->system().render(e)); });
           },
-          [self, request](caf::error& e) { Fail(self, request, "the program's supervisor failed: " + self->system().render(e)); });
+          SupervisorFailed(self, request));
 }
 
 // Phase two: the target answered (or did not in time).
@@ -287,10 +287,7 @@ void EndMove(Worker* self, const std::string& correlation, bool ok, const std::s
     self->send(proc->second.supervisor, drop_atom::value);
     self->send(s.bridge, unsubscribe_atom::value, s.topics->ProcCommands(m.pid), caf::actor_cast<caf::actor>(self));
     s.procs.erase(proc);
-    control::Reply reply;
-    reply.set_ok(true);
-    reply.set_pid(m.pid);
-    Answer(self, m.request, std::move(reply));
+    Succeed(self, m.request, m.pid);
     return;
   }
   self->send(proc->second.supervisor, abort_atom::value);
@@ -309,14 +306,8 @@ void ProcCommand(Worker* self, const MqttMessage& request, const control::Comman
   auto it = s.procs.find(pid);
   if (it == s.procs.end()) return Fail(self, request, "no program " + pid + " on worker " + s.config.id);
   caf::actor supervisor = it->second.supervisor;
-  auto on_error = [self, request](caf::error& e) { Fail(self, request, "the program's supervisor failed: " + self->system().render(e)); };
-  auto done = [self, request, pid](const std::string& error) {
-    if (!error.empty()) return Fail(self, request, error);
-    control::Reply reply;
-    reply.set_ok(true);
-    reply.set_pid(pid);
-    Answer(self, request, std::move(reply));
-  };
+  auto on_error = SupervisorFailed(self, request);
+  auto done = Done(self, request, pid);
   if (command.has_kill()) {
     self->request(supervisor, caf::infinite, kill_atom::value).then(done, on_error);
   } else if (command.has_pause()) {
@@ -328,22 +319,16 @@ void ProcCommand(Worker* self, const MqttMessage& request, const control::Comman
         .then(
             [self, request, pid](const std::string& error, const std::string& bytes) {
               if (!error.empty()) return Fail(self, request, error);
-              control::Reply reply;
-              reply.set_ok(true);
-              reply.set_pid(pid);
-              reply.set_snapshot(bytes);
-              Answer(self, request, std::move(reply));
+              Succeed(self, request, pid, [&](control::Reply& reply) { reply.set_snapshot(bytes); });
             },
             on_error);
   } else {
     self->request(supervisor, caf::infinite, logs_atom::value)
         .then(
             [self, request, pid](const std::vector<std::string>& lines) {
-              control::Reply reply;
-              reply.set_ok(true);
-              reply.set_pid(pid);
-              for (const std::string& line : lines) reply.add_lines()->ParseFromString(line);
-              Answer(self, request, std::move(reply));
+              Succeed(self, request, pid, [&](control::Reply& reply) {
+                for (const std::string& line : lines) reply.add_lines()->ParseFromString(line);
+              });
             },
             on_error);
   }
@@ -353,9 +338,9 @@ void OnCommand(Worker* self, const MqttMessage& m) {
   auto& s = self->state;
   control::Command command;
   if (!command.ParseFromString(m.payload)) return Fail(self, m, "not a control command (proto/control.proto)");
-  if (command.deadline_unix_ms() != 0 && UnixMs() > command.deadline_unix_ms()) {
+  if (command.deadline_unix_ms() != 0 && proto::UnixMs() > command.deadline_unix_ms()) {
     return Fail(self, m,
-                "the command arrived " + std::to_string(UnixMs() - command.deadline_unix_ms()) +
+                "the command arrived " + std::to_string(proto::UnixMs() - command.deadline_unix_ms()) +
                     " ms after its sender stopped waiting, and was not run (are the clocks of the machines in step?)");
   }
   switch (command.kind_case()) {
@@ -425,7 +410,7 @@ caf::behavior WorkerBehavior(Worker* self, WorkerConfig config) {
   s.config = std::move(config);
   s.topics.emplace(s.config.prefix);
   s.replies = s.config.prefix + "/replies/worker/" + s.config.id;
-  s.started_unix_ms = UnixMs();
+  s.started_unix_ms = proto::UnixMs();
   s.last_cpu_s = ProcessCpuSeconds();
   MqttOptions mqtt = s.config.mqtt;
   mqtt.client_id = s.config.prefix + "/worker/" + s.config.id;

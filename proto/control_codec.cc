@@ -1,9 +1,16 @@
 #include "proto/control_codec.h"
 
+#include <chrono>
+
 #include <google/protobuf/message.h>
 #include <google/protobuf/util/json_util.h>
 
 namespace thingsjs::proto {
+
+uint64_t UnixMs() {
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+}
 
 std::string ControlToJson(const google::protobuf::Message& message, bool pretty) {
   google::protobuf::util::JsonPrintOptions options;

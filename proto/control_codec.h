@@ -2,6 +2,7 @@
 // JSON renderings of control messages (proto/control.proto) for people and tools, and the
 // cluster's topic names (docs/protocol.md).
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -10,6 +11,9 @@ class Message;
 }
 
 namespace thingsjs::proto {
+
+// Wall-clock milliseconds since the Unix epoch: the clock of Command.deadline_unix_ms.
+uint64_t UnixMs();
 
 // protobuf's JSON mapping with the .proto field names; bytes are base64.
 std::string ControlToJson(const google::protobuf::Message& message, bool pretty = false);

@@ -56,6 +56,15 @@ std::unique_ptr<MqttClient> Connect(const test::Broker& broker, Inbox& inbox, Mq
   return client;
 }
 
+// Subscriptions take effect asynchronously: publishes probes to `topic` until one reaches `inbox`.
+bool Probe(MqttClient& publisher, const std::string& topic, Inbox& inbox) {
+  for (int i = 0; i < 100 && inbox.size() == 0; ++i) {
+    publisher.Publish(topic, "probe");
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return inbox.WaitFor(1);
+}
+
 }  // namespace
 
 TEST_CASE("mqtt client: publish and subscribe through a real broker, in order, with v5 properties") {
@@ -66,12 +75,7 @@ TEST_CASE("mqtt client: publish and subscribe through a real broker, in order, w
   auto b = Connect(broker, b_inbox);
   REQUIRE(b->Subscribe("sensors/+/temp") == "");
   REQUIRE(b->Subscribe("requests/#") == "");
-  // Subscriptions take effect asynchronously: wait until one message gets through.
-  for (int i = 0; i < 100 && b_inbox.size() == 0; ++i) {
-    a->Publish("sensors/probe/temp", "probe");
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  REQUIRE(b_inbox.WaitFor(1));
+  REQUIRE(Probe(*a, "sensors/probe/temp", b_inbox));
   size_t base = b_inbox.size();
   for (int i = 0; i < 1000; ++i) REQUIRE(a->Publish("sensors/kitchen/temp", std::to_string(i)) == "");
   REQUIRE(b_inbox.WaitFor(base + 1000));
@@ -249,11 +253,7 @@ TEST_CASE("mqtt client: a session that outlives its connection gets what was pub
   {
     auto first = Connect(broker, first_inbox, persistent);
     REQUIRE(first->Subscribe("procs/17/inbox") == "");
-    for (int i = 0; i < 100 && first_inbox.size() == 0; ++i) {
-      pub->Publish("procs/17/inbox", "probe");
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    REQUIRE(first_inbox.WaitFor(1));
+    REQUIRE(Probe(*pub, "procs/17/inbox", first_inbox));
     std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the probes still on their way
     first->Abort();
   }
@@ -313,11 +313,7 @@ TEST_CASE("mqtt client: a suspended session is handed over exactly: every messag
   inboxes.push_back(std::make_unique<Inbox>());
   holders.push_back(Connect(broker, *inboxes.back(), session));
   REQUIRE(holders.back()->Subscribe("stream") == "");
-  for (int i = 0; i < 100 && inboxes.back()->size() == 0; ++i) {
-    publisher->Publish("stream", "probe");
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  REQUIRE(inboxes.back()->size() > 0);
+  REQUIRE(Probe(*publisher, "stream", *inboxes.back()));
   std::atomic<bool> stop{false};
   std::atomic<int> sent{0};
   std::thread feed([&] {
