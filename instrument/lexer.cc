@@ -9,15 +9,49 @@ namespace thingsjs::instrument {
 
 namespace {
 
-// Character classes of ASCII bytes, for the hot scanning loops.
-enum : uint8_t { kIdStart = 1, kIdPart = 2 };
+// Character classes of bytes, for the hot scanning loops and the token dispatch.
+enum : uint8_t { kIdStart = 1, kIdPart = 2, kMaySkip = 4 };  // bits[]
+// What a token starting with a byte is (kind[]).
+enum CharKind : uint8_t {
+  kCkPunctuator,  // one or more punctuator characters, or an invalid character
+  kCkSingle,      // a punctuator of one character whatever follows: single[] has its token
+  kCkIdentifier,  // ASCII identifier start or '\\'
+  kCkDigit,
+  kCkDot,  // '.': a number if a digit follows
+  kCkQuote,
+  kCkBacktick,
+  kCkHash,
+  kCkNonAscii,
+};
 struct AsciiTable {
   uint8_t bits[256] = {};
+  CharKind kind[256] = {};
+  Tok single[128] = {};
   constexpr AsciiTable() {
-    for (int c = 0; c < 128; ++c) {
+    for (int c = 0; c < 256; ++c) {
       bool start = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '$' || c == '_';
       bool digit = c >= '0' && c <= '9';
-      bits[c] = static_cast<uint8_t>((start ? kIdStart : 0) | (start || digit ? kIdPart : 0));
+      // White space, comments and Annex B's HTML-like comments start with these.
+      bool may_skip = c <= ' ' || c == '/' || c == '<' || c == '-' || c >= 0x80;
+      bits[c] = static_cast<uint8_t>((start ? kIdStart : 0) | (start || digit ? kIdPart : 0) | (may_skip ? kMaySkip : 0));
+      kind[c] = start || c == '\\' ? kCkIdentifier
+                : digit           ? kCkDigit
+                : c == '.'        ? kCkDot
+                : c == '"' || c == '\'' ? kCkQuote
+                : c == '`'        ? kCkBacktick
+                : c == '#'        ? kCkHash
+                : c >= 0x80       ? kCkNonAscii
+                                  : kCkPunctuator;
+    }
+    const struct {
+      char c;
+      Tok tok;
+    } singles[] = {{'{', Tok::kLBrace}, {'}', Tok::kRBrace},    {'(', Tok::kLParen}, {')', Tok::kRParen},
+                   {'[', Tok::kLBracket}, {']', Tok::kRBracket}, {';', Tok::kSemicolon}, {',', Tok::kComma},
+                   {':', Tok::kColon},  {'~', Tok::kTilde}};
+    for (const auto& one : singles) {
+      kind[static_cast<unsigned char>(one.c)] = kCkSingle;
+      single[static_cast<unsigned char>(one.c)] = one.tok;
     }
   }
 };
@@ -458,53 +492,78 @@ void Lexer::SkipSpaceAndComments() {
 void Lexer::Next() {
   prev_end_ = token_.end;
   seen_newline_ = false;
-  if (!has_error_ && pos_ < src_.size()) {
-    // Tokens of minified code mostly follow each other directly: no call then.
-    unsigned char c = static_cast<unsigned char>(src_[pos_]);
-    if (c <= ' ' || c == '/' || c == '<' || c == '-' || c >= 0x80) SkipSpaceAndComments();
+  const size_t n = src_.size();
+  // Tokens of minified code mostly follow each other directly: no call then.
+  if (!has_error_ && pos_ < n && (kAscii.bits[static_cast<unsigned char>(src_[pos_])] & kMaySkip)) {
+    SkipSpaceAndComments();
   }
-  token_ = Token();
+  // Reset what every token has; the scanners set the fields of their own kinds (raw, number,
+  // octal_pos are read only for tokens whose scanner sets them).
+  token_.type = Tok::kEof;
   token_.newline_before = seen_newline_;
+  token_.escaped = false;
+  token_.contextual = Ctx::kNone;
+  token_.cooked_valid = true;
+  token_.template_tail = false;
+  token_.legacy_octal = false;
+  token_.value = {};
   token_.start = pos_;
-  if (has_error_ || pos_ >= src_.size()) {
-    token_.type = Tok::kEof;
-    token_.start = token_.end = static_cast<uint32_t>(has_error_ ? pos_ : src_.size());
+  if (has_error_ || pos_ >= n) {
+    token_.start = token_.end = static_cast<uint32_t>(has_error_ ? pos_ : n);
     return;
   }
   unsigned char c = static_cast<unsigned char>(src_[pos_]);
-  if (IsAsciiIdStart(c) || c == '\\') {
-    ScanIdentifier(false);
-  } else if (IsDecimalDigit(c) ||
-             (c == '.' && pos_ + 1 < src_.size() && IsDecimalDigit(static_cast<unsigned char>(src_[pos_ + 1])))) {
-    ScanNumber();
-  } else if (c == '"' || c == '\'') {
-    ScanString(static_cast<char>(c));
-  } else if (c == '`') {
-    ScanTemplate(pos_);
-  } else if (c == '#') {
-    ++pos_;
-    if (pos_ < src_.size()) {
+  switch (kAscii.kind[c]) {
+    case kCkSingle:
+      token_.type = kAscii.single[c];
+      ++pos_;
+      break;
+    case kCkIdentifier:
+      ScanIdentifier(false);
+      break;
+    case kCkDigit:
+      ScanNumber();
+      break;
+    case kCkDot:
+      if (pos_ + 1 < n && IsDecimalDigit(static_cast<unsigned char>(src_[pos_ + 1]))) {
+        ScanNumber();
+      } else {
+        ScanPunctuator();
+      }
+      break;
+    case kCkQuote:
+      ScanString(static_cast<char>(c));
+      break;
+    case kCkBacktick:
+      ScanTemplate(pos_);
+      break;
+    case kCkHash: {
+      ++pos_;
+      uint32_t len;
+      uint32_t cp = pos_ < n ? PeekCodePoint(pos_, &len) : 0;
+      if (pos_ < n && (IsIdStartCp(cp) || cp == '\\')) {
+        ScanIdentifier(true);
+      } else {
+        Fail(token_.start, "Unexpected character '#'");
+        token_.type = Tok::kEof;
+      }
+      break;
+    }
+    case kCkNonAscii: {
       uint32_t len;
       uint32_t cp = PeekCodePoint(pos_, &len);
-      if (IsIdStartCp(cp) || cp == '\\') {
-        ScanIdentifier(true);
-        return;
+      if (IsIdStartCp(cp)) {
+        ScanIdentifier(false);
+      } else {
+        std::string shown(src_.substr(pos_, len));
+        Fail(pos_, "Unexpected character '" + shown + "'");
+        token_.type = Tok::kEof;
       }
+      break;
     }
-    Fail(token_.start, "Unexpected character '#'");
-    token_.type = Tok::kEof;
-  } else if (c >= 0x80) {
-    uint32_t len;
-    uint32_t cp = PeekCodePoint(pos_, &len);
-    if (IsIdStartCp(cp)) {
-      ScanIdentifier(false);
-    } else {
-      std::string shown(src_.substr(pos_, len));
-      Fail(pos_, "Unexpected character '" + shown + "'");
-      token_.type = Tok::kEof;
-    }
-  } else {
-    ScanPunctuator();
+    case kCkPunctuator:
+      ScanPunctuator();
+      break;
   }
   token_.end = pos_;
 }

@@ -54,20 +54,21 @@ std::string_view TokText(Tok tok);
 Tok KeywordTokenOf(std::string_view name);
 
 struct Token {
+  // The one-byte fields first and together: Lexer::Next resets them with a single store.
   Tok type = Tok::kEof;
-  uint32_t start = 0, end = 0;
   bool newline_before = false;  // a line terminator between the previous token and this one
   bool escaped = false;         // identifier written with \u escapes
   Ctx contextual = Ctx::kNone;  // kIdentifier without escapes: which contextual keyword
+  bool cooked_valid = true;     // kTemplate: false when an escape is invalid
+  bool template_tail = false;   // kTemplate: ends with '`' (not '${')
+  bool legacy_octal = false;    // kNumber: 017 / 08 ; kString: \0nn, \1-\7, \8, \9 escape
+  uint32_t start = 0, end = 0;
+  uint32_t octal_pos = 0;       // where the legacy octal escape/literal is
   // kIdentifier/kPrivateName: cooked name. kString: cooked value (WTF-8).
   // kTemplate: cooked value. kRegExp: pattern. kBigInt: digits without 'n' and '_'.
   std::string_view value;
   std::string_view raw;    // kTemplate: raw text (CR/CRLF normalized); kRegExp: flags
   double number = 0;
-  bool cooked_valid = true;   // kTemplate: false when an escape is invalid
-  bool template_tail = false; // kTemplate: ends with '`' (not '${')
-  bool legacy_octal = false;  // kNumber: 017 / 08 ; kString: \0nn, \1-\7, \8, \9 escape
-  uint32_t octal_pos = 0;     // where the legacy octal escape/literal is
 };
 
 // The scanner. The parser drives it token by token and tells it what to expect where the

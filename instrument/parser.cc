@@ -2796,6 +2796,14 @@ size_t FindInvalidUtf8(std::string_view s) {
   const size_t n = s.size();
   size_t i = 0;
   while (i < n) {
+    // Source is mostly ASCII: test 32 bytes at a time for a byte with its high bit set.
+    while (i + 32 <= n) {
+      uint64_t w[4];
+      std::memcpy(w, p + i, sizeof w);
+      if (((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ull) != 0) break;
+      i += 32;
+    }
+    if (i >= n) break;
     unsigned char c = p[i];
     if (c < 0x80) {
       ++i;

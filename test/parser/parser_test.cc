@@ -93,6 +93,22 @@ TEST_CASE("positions count UTF-16 columns and all line terminators") {
   CHECK(ErrorOf("a\r\nb\rc\xE2\x80\xA8 @") == "4:2: Unexpected character '@'");
 }
 
+TEST_CASE("private names have their source range") {
+  // A private name's token once had no end: `this.#x` ended at offset 0.
+  const std::string source = "class A { #x; m() { this.#x; } }";
+  Arena arena;
+  ParseResult r = Parse(source, arena, ParseOptions());
+  REQUIRE(!r.error);
+  auto* cls = r.program->body[0]->As<Class>();
+  auto* method = cls->body->body[1]->As<MethodDefinition>();
+  auto* stmt = method->value->body->As<BlockStatement>()->body[0]->As<ExpressionStatement>();
+  auto* member = stmt->expression->As<MemberExpression>();
+  CHECK(source.substr(member->start, member->end - member->start) == "this.#x");
+  CHECK(source.substr(member->property->start, member->property->end - member->property->start) == "#x");
+  Node* field = cls->body->body[0]->As<PropertyDefinition>()->key;
+  CHECK(source.substr(field->start, field->end - field->start) == "#x");
+}
+
 TEST_CASE("ESTree output for a few forms matches acorn's") {
   CHECK(Estree("a?.b") ==
         R"({"type":"Program","body":[{"type":"ExpressionStatement","expression":{"type":"ChainExpression","expression":{"type":"MemberExpression","object":{"type":"Identifier","name":"a"},"property":{"type":"Identifier","name":"b"},"computed":false,"optional":true}}}],"sourceType":"script"})");
