@@ -97,97 +97,75 @@ bool AllDecimalDigits(std::string_view s) {
 }
 }  // namespace
 
-Ctx ContextualOf(std::string_view n) {
-  switch (n.size()) {
-    case 2:
-      if (n == "as") return Ctx::kAs;
-      return n == "of" ? Ctx::kOf : Ctx::kNone;
-    case 3:
-      switch (n[0]) {
-        case 'l': return n == "let" ? Ctx::kLet : Ctx::kNone;
-        case 'g': return n == "get" ? Ctx::kGet : Ctx::kNone;
-        case 's': return n == "set" ? Ctx::kSet : Ctx::kNone;
-        default: return Ctx::kNone;
+namespace {
+// Reserved words and contextual keywords in one table with a perfect hash of (length, first,
+// second and last byte): a name is classified with one probe and, when the slot's length
+// matches, one comparison. The hash's multiplier is searched at compile time.
+struct Word {
+  const char* text = nullptr;
+  uint8_t length = 0;
+  Tok tok = Tok::kIdentifier;
+  Ctx ctx = Ctx::kNone;
+};
+constexpr Word kWords[] = {
+#define THINGSJS_WORD(name, text) {text, sizeof(text) - 1, Tok::k##name, Ctx::kNone},
+    THINGSJS_KEYWORDS(THINGSJS_WORD)
+#undef THINGSJS_WORD
+    {"as", 2, Tok::kIdentifier, Ctx::kAs},         {"async", 5, Tok::kIdentifier, Ctx::kAsync},
+    {"await", 5, Tok::kIdentifier, Ctx::kAwait},   {"from", 4, Tok::kIdentifier, Ctx::kFrom},
+    {"get", 3, Tok::kIdentifier, Ctx::kGet},       {"let", 3, Tok::kIdentifier, Ctx::kLet},
+    {"meta", 4, Tok::kIdentifier, Ctx::kMeta},     {"of", 2, Tok::kIdentifier, Ctx::kOf},
+    {"set", 3, Tok::kIdentifier, Ctx::kSet},       {"static", 6, Tok::kIdentifier, Ctx::kStatic},
+    {"target", 6, Tok::kIdentifier, Ctx::kTarget}, {"yield", 5, Tok::kIdentifier, Ctx::kYield},
+};
+constexpr uint32_t kWordSlots = 256;
+constexpr uint32_t WordKey(const char* s, size_t length) {
+  return static_cast<uint32_t>(length) | static_cast<uint32_t>(static_cast<unsigned char>(s[0])) << 4 |
+         static_cast<uint32_t>(static_cast<unsigned char>(s[1])) << 12 |
+         static_cast<uint32_t>(static_cast<unsigned char>(s[length - 1])) << 20;
+}
+constexpr uint32_t WordSlot(uint32_t key, uint32_t multiplier) { return (key * multiplier) >> 24; }
+struct WordTable {
+  uint32_t multiplier = 0;
+  Word slots[kWordSlots] = {};
+  constexpr WordTable() {
+    for (uint32_t m = 0x9E3779B1u;; m += 2) {
+      bool used[kWordSlots] = {};
+      bool clash = false;
+      for (const Word& w : kWords) {
+        uint32_t slot = WordSlot(WordKey(w.text, w.length), m);
+        if (used[slot]) {
+          clash = true;
+          break;
+        }
+        used[slot] = true;
       }
-    case 4:
-      if (n == "from") return Ctx::kFrom;
-      return n == "meta" ? Ctx::kMeta : Ctx::kNone;
-    case 5:
-      switch (n[0]) {
-        case 'a': return n == "async" ? Ctx::kAsync : n == "await" ? Ctx::kAwait : Ctx::kNone;
-        case 'y': return n == "yield" ? Ctx::kYield : Ctx::kNone;
-        default: return Ctx::kNone;
+      if (!clash) {
+        multiplier = m;
+        break;
       }
-    case 6:
-      if (n == "static") return Ctx::kStatic;
-      return n == "target" ? Ctx::kTarget : Ctx::kNone;
-    default:
-      return Ctx::kNone;
+    }
+    for (const Word& w : kWords) slots[WordSlot(WordKey(w.text, w.length), multiplier)] = w;
   }
+};
+constexpr WordTable kWordTable;
+
+const Word* FindWord(std::string_view n) {
+  if (n.size() < 2 || n.size() > 10) return nullptr;
+  const Word& w = kWordTable.slots[WordSlot(WordKey(n.data(), n.size()), kWordTable.multiplier)];
+  if (w.length != n.size() || std::memcmp(w.text, n.data(), n.size()) != 0) return nullptr;
+  return &w;
+}
+}  // namespace
+
+Ctx ContextualOf(std::string_view n) {
+  const Word* w = FindWord(n);
+  return w ? w->ctx : Ctx::kNone;
 }
 
 Tok KeywordTokenOf(std::string_view n) {
-  // By length, then by text: one or two comparisons for most identifiers.
-  auto is = [&](const char* text, Tok t) { return n == text ? t : Tok::kIdentifier; };
-  switch (n.size()) {
-    case 2:
-      if (n == "if") return Tok::kIf;
-      if (n == "in") return Tok::kIn;
-      return is("do", Tok::kDo);
-    case 3:
-      switch (n[0]) {
-        case 'f': return is("for", Tok::kFor);
-        case 'n': return is("new", Tok::kNew);
-        case 't': return is("try", Tok::kTry);
-        case 'v': return is("var", Tok::kVar);
-        default: return Tok::kIdentifier;
-      }
-    case 4:
-      switch (n[0]) {
-        case 'c': return is("case", Tok::kCase);
-        case 'e': return n == "else" ? Tok::kElse : is("enum", Tok::kEnum);
-        case 'n': return is("null", Tok::kNull);
-        case 't': return n == "this" ? Tok::kThis : is("true", Tok::kTrue);
-        case 'v': return is("void", Tok::kVoid);
-        case 'w': return is("with", Tok::kWith);
-        default: return Tok::kIdentifier;
-      }
-    case 5:
-      switch (n[0]) {
-        case 'b': return is("break", Tok::kBreak);
-        case 'c':
-          if (n == "catch") return Tok::kCatch;
-          if (n == "class") return Tok::kClass;
-          return is("const", Tok::kConst);
-        case 'f': return is("false", Tok::kFalse);
-        case 's': return is("super", Tok::kSuper);
-        case 't': return is("throw", Tok::kThrow);
-        case 'w': return is("while", Tok::kWhile);
-        default: return Tok::kIdentifier;
-      }
-    case 6:
-      switch (n[0]) {
-        case 'd': return is("delete", Tok::kDelete);
-        case 'e': return is("export", Tok::kExport);
-        case 'i': return is("import", Tok::kImport);
-        case 'r': return is("return", Tok::kReturn);
-        case 's': return is("switch", Tok::kSwitch);
-        case 't': return is("typeof", Tok::kTypeof);
-        default: return Tok::kIdentifier;
-      }
-    case 7:
-      if (n == "default") return Tok::kDefault;
-      if (n == "extends") return Tok::kExtends;
-      return is("finally", Tok::kFinally);
-    case 8:
-      if (n == "continue") return Tok::kContinue;
-      if (n == "debugger") return Tok::kDebugger;
-      return is("function", Tok::kFunction);
-    case 10:
-      return is("instanceof", Tok::kInstanceof);
-    default:
-      return Tok::kIdentifier;
-  }
+  const Word* w = FindWord(n);
+  return w ? w->tok : Tok::kIdentifier;
 }
 
 bool IsLineTerminator(uint32_t cp) { return cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029; }
@@ -649,8 +627,13 @@ void Lexer::ScanIdentifier(bool private_name) {
   if (private_name) {
     token_.type = Tok::kPrivateName;
   } else {
-    token_.type = escaped ? Tok::kIdentifier : KeywordTokenOf(token_.value);
-    if (token_.type == Tok::kIdentifier && !escaped) token_.contextual = ContextualOf(token_.value);
+    token_.type = Tok::kIdentifier;
+    if (!escaped) {
+      if (const Word* w = FindWord(token_.value)) {
+        token_.type = w->tok;
+        token_.contextual = w->ctx;
+      }
+    }
   }
 }
 

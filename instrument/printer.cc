@@ -591,6 +591,54 @@ class OriginalPositions {
 
 // ---- the printer -------------------------------------------------------------------------
 
+// The printed text. It appends like std::string without std::string's out-of-line call for
+// every token: the printer appends millions of short pieces. The storage is a std::string,
+// handed over without a copy at the end.
+class OutBuffer {
+ public:
+  void reserve(size_t n) {
+    if (n > capacity_) Grow(n);
+  }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  char back() const { return data_[size_ - 1]; }
+  char operator[](size_t i) const { return data_[i]; }
+  const char* data() const { return data_; }
+  void push_back(char c) {
+    if (size_ == capacity_) Grow(size_ + 1);
+    data_[size_++] = c;
+  }
+  void append(const char* s, size_t n) {
+    if (capacity_ - size_ < n) Grow(size_ + n);
+    std::memcpy(data_ + size_, s, n);
+    size_ += n;
+  }
+  void append(std::string_view s) { append(s.data(), s.size()); }
+  void append(size_t n, char c) {
+    if (capacity_ - size_ < n) Grow(size_ + n);
+    std::memset(data_ + size_, c, n);
+    size_ += n;
+  }
+  std::string Take() {
+    storage_.resize(size_);
+    data_ = nullptr;
+    size_ = capacity_ = 0;
+    return std::move(storage_);
+  }
+
+ private:
+  void Grow(size_t need) {
+    size_t capacity = std::max(need, capacity_ * 2 + 64);
+    storage_.resize(capacity);
+    data_ = storage_.data();
+    capacity_ = capacity;
+  }
+  std::string storage_;
+  char* data_ = nullptr;
+  size_t size_ = 0, capacity_ = 0;
+};
+
+
 class Printer {
  public:
   Printer(std::string_view source, const PrintOptions& options)
@@ -608,7 +656,7 @@ class Printer {
       if (!compact_ && !program->body.empty()) out_.push_back('\n');
     }
     PrintResult result;
-    result.code = std::move(out_);
+    result.code = out_.Take();
     result.mappings = std::move(mappings_);
     return result;
   }
@@ -836,7 +884,7 @@ class Printer {
   void Template(const TemplateLiteral* t);
   void BinaryLike(const Node* left, Op op, const Node* right, unsigned flags);
 
-  std::string out_;
+  OutBuffer out_;
   bool compact_;
   bool map_;
   int indent_ = 0;
