@@ -515,35 +515,41 @@ void Lexer::Next() {
     case kCkBacktick:
       ScanTemplate(pos_);
       break;
-    case kCkHash: {
-      ++pos_;
-      uint32_t len;
-      uint32_t cp = pos_ < n ? PeekCodePoint(pos_, &len) : 0;
-      if (pos_ < n && (IsIdStartCp(cp) || cp == '\\')) {
-        ScanIdentifier(true);
-      } else {
-        Fail(token_.start, "Unexpected character '#'");
-        token_.type = Tok::kEof;
-      }
+    case kCkHash:
+    case kCkNonAscii:
+      ScanRare(c);
       break;
-    }
-    case kCkNonAscii: {
-      uint32_t len;
-      uint32_t cp = PeekCodePoint(pos_, &len);
-      if (IsIdStartCp(cp)) {
-        ScanIdentifier(false);
-      } else {
-        std::string shown(src_.substr(pos_, len));
-        Fail(pos_, "Unexpected character '" + shown + "'");
-        token_.type = Tok::kEof;
-      }
-      break;
-    }
     case kCkPunctuator:
       ScanPunctuator();
       break;
   }
   token_.end = pos_;
+}
+
+// Tokens starting with '#' or a non-ASCII byte: out of Next, which stays small.
+void Lexer::ScanRare(unsigned char c) {
+  const size_t n = src_.size();
+  if (c == '#') {
+    ++pos_;
+    uint32_t len;
+    uint32_t cp = pos_ < n ? PeekCodePoint(pos_, &len) : 0;
+    if (pos_ < n && (IsIdStartCp(cp) || cp == '\\')) {
+      ScanIdentifier(true);
+    } else {
+      Fail(token_.start, "Unexpected character '#'");
+      token_.type = Tok::kEof;
+    }
+    return;
+  }
+  uint32_t len;
+  uint32_t cp = PeekCodePoint(pos_, &len);
+  if (IsIdStartCp(cp)) {
+    ScanIdentifier(false);
+  } else {
+    std::string shown(src_.substr(pos_, len));
+    Fail(pos_, "Unexpected character '" + shown + "'");
+    token_.type = Tok::kEof;
+  }
 }
 
 int64_t Lexer::ReadUnicodeEscape() {
@@ -577,64 +583,67 @@ int64_t Lexer::ReadUnicodeEscape() {
 
 void Lexer::ScanIdentifier(bool private_name) {
   uint32_t name_start = pos_;
-  bool escaped = false;
   // Fast path: ASCII without escapes.
-  {
-    const char* p = src_.data() + pos_;
-    const char* end = src_.data() + src_.size();
-    while (p < end && IsAsciiIdPart(static_cast<unsigned char>(*p))) ++p;
-    pos_ = static_cast<uint32_t>(p - src_.data());
-  }
-  if (pos_ < src_.size() && (static_cast<unsigned char>(src_[pos_]) >= 0x80 || src_[pos_] == '\\')) {
-    buffer_.assign(src_.data() + name_start, pos_ - name_start);
-    bool first = pos_ == name_start;
-    while (pos_ < src_.size()) {
-      unsigned char c = static_cast<unsigned char>(src_[pos_]);
-      uint32_t cp;
-      if (c == '\\') {
-        uint32_t esc = pos_;
-        ++pos_;
-        if (pos_ >= src_.size() || src_[pos_] != 'u') {
-          Fail(esc, "Expecting Unicode escape sequence \\uXXXX");
-          return;
-        }
-        ++pos_;
-        int64_t v = ReadUnicodeEscape();
-        if (v < 0 || !(first ? IsIdStartCp(static_cast<uint32_t>(v)) : IsIdPartCp(static_cast<uint32_t>(v)))) {
-          Fail(esc, "Invalid Unicode escape");
-          return;
-        }
-        cp = static_cast<uint32_t>(v);
-        escaped = true;
-      } else if (c < 0x80) {
-        if (!IsAsciiIdPart(c)) break;
-        cp = c;
-        ++pos_;
-      } else {
-        uint32_t len;
-        cp = PeekCodePoint(pos_, &len);
-        if (!(first ? IsIdStartCp(cp) : IsIdPartCp(cp))) break;
-        pos_ += len;
-      }
-      AppendWtf8(buffer_, cp);
-      first = false;
-    }
-    token_.value = escaped ? arena_.CopyString(buffer_) : src_.substr(name_start, pos_ - name_start);
+  const char* p = src_.data() + pos_;
+  const char* end = src_.data() + src_.size();
+  while (p < end && IsAsciiIdPart(static_cast<unsigned char>(*p))) ++p;
+  pos_ = static_cast<uint32_t>(p - src_.data());
+  if (p < end && (static_cast<unsigned char>(*p) >= 0x80 || *p == '\\')) {
+    if (!ScanIdentifierRest(name_start)) return;
   } else {
     token_.value = src_.substr(name_start, pos_ - name_start);
   }
-  token_.escaped = escaped;
   if (private_name) {
     token_.type = Tok::kPrivateName;
-  } else {
-    token_.type = Tok::kIdentifier;
-    if (!escaped) {
-      if (const Word* w = FindWord(token_.value)) {
-        token_.type = w->tok;
-        token_.contextual = w->ctx;
-      }
+    return;
+  }
+  token_.type = Tok::kIdentifier;
+  if (!token_.escaped) {
+    if (const Word* w = FindWord(token_.value)) {
+      token_.type = w->tok;
+      token_.contextual = w->ctx;
     }
   }
+}
+
+bool Lexer::ScanIdentifierRest(uint32_t name_start) {
+  bool escaped = false;
+  buffer_.assign(src_.data() + name_start, pos_ - name_start);
+  bool first = pos_ == name_start;
+  while (pos_ < src_.size()) {
+    unsigned char c = static_cast<unsigned char>(src_[pos_]);
+    uint32_t cp;
+    if (c == '\\') {
+      uint32_t esc = pos_;
+      ++pos_;
+      if (pos_ >= src_.size() || src_[pos_] != 'u') {
+        Fail(esc, "Expecting Unicode escape sequence \\uXXXX");
+        return false;
+      }
+      ++pos_;
+      int64_t v = ReadUnicodeEscape();
+      if (v < 0 || !(first ? IsIdStartCp(static_cast<uint32_t>(v)) : IsIdPartCp(static_cast<uint32_t>(v)))) {
+        Fail(esc, "Invalid Unicode escape");
+        return false;
+      }
+      cp = static_cast<uint32_t>(v);
+      escaped = true;
+    } else if (c < 0x80) {
+      if (!IsAsciiIdPart(c)) break;
+      cp = c;
+      ++pos_;
+    } else {
+      uint32_t len;
+      cp = PeekCodePoint(pos_, &len);
+      if (!(first ? IsIdStartCp(cp) : IsIdPartCp(cp))) break;
+      pos_ += len;
+    }
+    AppendWtf8(buffer_, cp);
+    first = false;
+  }
+  token_.value = escaped ? arena_.CopyString(buffer_) : src_.substr(name_start, pos_ - name_start);
+  token_.escaped = escaped;
+  return true;
 }
 
 void Lexer::ScanNumber() {

@@ -113,10 +113,13 @@ class Lexer {
   bool SkipLineComment();
   void SkipBlockComment();
   void ScanIdentifier(bool private_name);
+  // The rest of an identifier with escapes or non-ASCII characters; false after an error.
+  [[gnu::noinline]] bool ScanIdentifierRest(uint32_t name_start);
   void ScanNumber();
   void ScanString(char quote);
   void ScanTemplate(uint32_t start_pos);
   void ScanPunctuator();
+  [[gnu::noinline]] void ScanRare(unsigned char c);
   // Reads one code point at pos_ (UTF-8), advancing. Invalid UTF-8 yields U+FFFD.
   uint32_t ReadCodePoint();
   uint32_t PeekCodePoint(uint32_t at, uint32_t* length) const;

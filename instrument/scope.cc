@@ -44,6 +44,28 @@ uint64_t Load(const char* p, size_t n) {
 }
 }  // namespace
 
+namespace {
+// Whether two names are equal, without a call to memcmp: names are short, so a few
+// overlapping loads compare them.
+bool SameName(std::string_view a, std::string_view b) {
+  size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8) {
+      if (Load(p + i, 8) != Load(q + i, 8)) return false;
+    }
+    return Load(p + n - 8, 8) == Load(q + n - 8, 8);
+  }
+  if (n >= 4) return Load(p, 4) == Load(q, 4) && Load(p + n - 4, 4) == Load(q + n - 4, 4);
+  for (size_t i = 0; i < n; ++i) {
+    if (p[i] != q[i]) return false;
+  }
+  return true;
+}
+}  // namespace
+
 // Identifiers are short: a few loads and multiplications.
 uint32_t HashName(std::string_view s) {
   constexpr uint64_t k = 0x9E3779B97F4A7C15ull;
@@ -69,11 +91,11 @@ Binding* Scope::Find(std::string_view name) const {
     for (uint32_t i = HashName(name) & index_mask;; i = (i + 1) & index_mask) {
       Binding* b = index[i];
       if (!b) return nullptr;
-      if (b->name == name) return b;
+      if (SameName(b->name, name)) return b;
     }
   }
   for (Binding* b : bindings) {
-    if (b->name == name) return b;
+    if (SameName(b->name, name)) return b;
   }
   return nullptr;
 }
@@ -164,7 +186,7 @@ class NameTable {
     for (size_t i = h & mask;; i = (i + 1) & mask) {
       uint64_t slot = slots_[i];
       if (slot == kEmpty) return i;
-      if (static_cast<uint32_t>(slot >> 32) == h && entries_[static_cast<uint32_t>(slot)].name == name) return i;
+      if (static_cast<uint32_t>(slot >> 32) == h && SameName(entries_[static_cast<uint32_t>(slot)].name, name)) return i;
     }
   }
 
