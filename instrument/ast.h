@@ -169,10 +169,12 @@ struct Program : Node {
 
 struct ExpressionStatement : Node {
   ExpressionStatement() : Node(NodeKind::kExpressionStatement) {}
+  // One-byte fields before pointers, in every node type: they fill the 4 bytes after Node's
+  // 12, where a pointer would leave a hole.
+  bool is_directive = false;
   Node* expression = nullptr;
   // For directive prologue entries ('use strict'): the raw string text without quotes.
   std::string_view directive;
-  bool is_directive = false;
 };
 
 struct BlockStatement : Node {
@@ -419,12 +421,12 @@ enum class PropertyKind : uint8_t { kInit, kGet, kSet };
 
 struct Property : Node {
   Property() : Node(NodeKind::kProperty) {}
-  Node* key = nullptr;
-  Node* value = nullptr;  // for shorthand, the same Identifier (or AssignmentPattern in patterns)
   PropertyKind property_kind = PropertyKind::kInit;
   bool method = false;
   bool shorthand = false;
   bool computed = false;
+  Node* key = nullptr;
+  Node* value = nullptr;  // for shorthand, the same Identifier (or AssignmentPattern in patterns)
 };
 
 struct ObjectExpression : Node {
@@ -500,9 +502,9 @@ struct ConditionalExpression : Node {
 
 struct CallExpression : Node {
   CallExpression() : Node(NodeKind::kCallExpression) {}
+  bool optional = false;
   Node* callee = nullptr;
   NodeList<> arguments;
-  bool optional = false;
 };
 
 struct NewExpression : Node {
@@ -513,10 +515,10 @@ struct NewExpression : Node {
 
 struct MemberExpression : Node {
   MemberExpression() : Node(NodeKind::kMemberExpression) {}
-  Node* object = nullptr;
-  Node* property = nullptr;  // Identifier, PrivateIdentifier or (computed) expression
   bool computed = false;
   bool optional = false;
+  Node* object = nullptr;
+  Node* property = nullptr;  // Identifier, PrivateIdentifier or (computed) expression
 };
 
 struct ChainExpression : Node {
