@@ -2687,7 +2687,7 @@ Node* Parser::ParseExport() {
     if (EatName(Ctx::kAs)) {
       uint32_t pos = tok().start;
       all->exported = ParseModuleExportName();
-      std::string_view name = all->exported->kind == NodeKind::kIdentifier ? all->exported->As<Identifier>()->name
+      std::string_view name = all->exported->kind == NodeKind::kIdentifier ? all->exported->As<Identifier>()->name.view()
                                                                             : all->exported->As<Literal>()->string;
       AddExportedName(name, pos);
     }
@@ -2730,7 +2730,7 @@ Node* Parser::ParseExport() {
       } else {
         spec->exported = spec->local;
       }
-      std::string_view exported = spec->exported->kind == NodeKind::kIdentifier ? spec->exported->As<Identifier>()->name
+      std::string_view exported = spec->exported->kind == NodeKind::kIdentifier ? spec->exported->As<Identifier>()->name.view()
                                                                                : spec->exported->As<Literal>()->string;
       AddExportedName(exported, spec->exported->start);
       locals.emplace_back(local_tok, spec->local);
