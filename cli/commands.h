@@ -57,6 +57,7 @@ struct ParseOptions {
   bool module = false;
   bool estree = false;
   bool pretty = false;
+  bool locations = false;
   bool print = false;
   bool compact = false;
 };

@@ -32,6 +32,8 @@ void AddParseCommand(CLI::App& app, ParseOptions& options) {
   cmd->add_flag("--module", options.module, "Parse with the module goal (import/export, strict)");
   cmd->add_flag("--estree", options.estree, "Print the AST as ESTree JSON (as acorn does, without locations)");
   cmd->add_flag("--pretty", options.pretty, "With --estree: indent the JSON");
+  cmd->add_flag("--locations", options.locations,
+                "With --estree: every node's start and end (byte offsets into the file)");
   cmd->add_flag("--print", options.print, "Print the program back as JavaScript (readable)");
   cmd->add_flag("--compact", options.compact, "With --print: minimal whitespace");
   cmd->footer(
@@ -51,7 +53,7 @@ int Parse(const ParseOptions& options) {
       std::cerr << instrument::FormatSyntaxError(file, source, *result.error);
       return 1;
     }
-    if (options.estree) std::cout << instrument::ToEstreeJson(result.program, options.pretty) << "\n";
+    if (options.estree) std::cout << instrument::ToEstreeJson(result.program, options.pretty, options.locations) << "\n";
     if (options.print) {
       instrument::PrintOptions print_options;
       print_options.compact = options.compact;

@@ -242,7 +242,7 @@ void AppendJsonString(std::string& out, std::string_view s) {
 
 class EstreeWriter {
  public:
-  explicit EstreeWriter(bool pretty) : pretty_(pretty) {}
+  EstreeWriter(bool pretty, bool locations) : pretty_(pretty), locations_(locations) {}
 
   std::string Finish() { return std::move(out_); }
   void Reserve(size_t n) { out_.reserve(n); }
@@ -266,6 +266,17 @@ class EstreeWriter {
     }
     out_.append(NodeKindName(node->kind));  // plain ASCII: no escapes
     out_.push_back('"');
+    if (locations_) {
+      Key("start");
+      Unsigned(node->start);
+      Key("end");
+      Unsigned(node->end);
+    }
+  }
+  void Unsigned(uint32_t n) {
+    char buf[16];
+    char* end = std::to_chars(buf, buf + sizeof buf, n).ptr;
+    out_.append(buf, static_cast<size_t>(end - buf));
   }
   void BeginObject() {  // a plain object whose first key comes with FirstKey()
     out_.push_back('{');
@@ -350,6 +361,7 @@ class EstreeWriter {
 
   std::string out_;
   bool pretty_;
+  bool locations_;
   int depth_ = 0;
 };
 
@@ -877,8 +889,8 @@ void EstreeWriter::Value(const Node* node) {
 
 }  // namespace
 
-std::string ToEstreeJson(const Program* program, bool pretty) {
-  EstreeWriter writer(pretty);
+std::string ToEstreeJson(const Program* program, bool pretty, bool locations) {
+  EstreeWriter writer(pretty, locations);
   if (program) writer.Reserve(static_cast<size_t>(program->end - program->start) * 8 + 64);
   writer.Value(program);
   return writer.Finish();

@@ -12,7 +12,10 @@ namespace thingsjs::instrument {
 // `start`/`end`/`loc`/`range`. Literal values follow JSON.stringify: a RegExp literal's `value`
 // is `{}`, a BigInt literal's `value` is null (acorn's `bigint` string carries it), non-finite
 // numbers are null.
-std::string ToEstreeJson(const Program* program, bool pretty = false);
+//
+// With `locations`, every node also has acorn's "start" and "end" after "type": byte offsets
+// into the source (acorn counts UTF-16 code units; the two agree on ASCII text).
+std::string ToEstreeJson(const Program* program, bool pretty = false, bool locations = false);
 
 // Number.prototype.toString() (radix 10), as JSON.stringify and the printer need it:
 // "1e+21", "1.5e-7", "0.1", "-5", "NaN", "Infinity"; -0 prints "0". FormatJsNumber writes

@@ -1572,9 +1572,9 @@ Node* Parser::ParseLeftHandSide(CoverErrors* cover) {
   } else if (Is(Tok::kImport)) {
     auto* meta_start = Start<Identifier>();
     Next();
+    Finish(meta_start);  // `import` alone, not the dot after it
     if (Eat(Tok::kDot)) {
       meta_start->name = "import";
-      Finish(meta_start);
       if (!IsName(Ctx::kMeta)) Unexpected();
       if (!options_.module) Fail(start, "Cannot use 'import.meta' outside a module");
       auto* mp = StartAt<MetaProperty>(start);
@@ -1601,9 +1601,9 @@ Node* Parser::ParseNew() {
   uint32_t start = tok().start;
   auto* new_id = Start<Identifier>();
   Next();  // new
+  Finish(new_id);  // `new` alone, not the dot after it
   if (Eat(Tok::kDot)) {
     new_id->name = "new";
-    Finish(new_id);
     if (!IsName(Ctx::kTarget)) Unexpected();
     if (!fn_.allow_new_target) Fail(start, "new.target expression is not allowed here");
     auto* mp = StartAt<MetaProperty>(start);

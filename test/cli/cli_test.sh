@@ -181,6 +181,22 @@ run run --virtual-time --hops 3 patched.js
 check "run --hops: a program that patched built-ins migrates" [ "$out" = "$(printf 'n 1 1\nn 2 2\nn 3 3')" ]
 check "run --hops: patched built-ins, nothing refused" [ -z "$err" ]
 
+# thingsjs parse: the front end's command-line contract (issue 3; docs/parser.md).
+printf 'let a = 1;\nconst b = new.target;\n' > bad_parse.js
+printf 'const é = a?.b ?? 1;\n' > good_parse.js
+run parse good_parse.js
+check "parse: exit 0 when the file parses" [ "$code" = 0 ]
+run parse good_parse.js bad_parse.js
+check "parse: exit 1 at the first file that does not" [ "$code" = 1 ]
+check "parse: FILE:LINE:COL: SyntaxError" contains "$err" "bad_parse.js:2:11: SyntaxError: new.target expression is not allowed here"
+run parse --estree good_parse.js
+check "parse --estree: no locations" [ "$out" = '{"type":"Program","body":[{"type":"VariableDeclaration","declarations":[{"type":"VariableDeclarator","id":{"type":"Identifier","name":"é"},"init":{"type":"LogicalExpression","left":{"type":"ChainExpression","expression":{"type":"MemberExpression","object":{"type":"Identifier","name":"a"},"property":{"type":"Identifier","name":"b"},"computed":false,"optional":true}},"operator":"??","right":{"type":"Literal","value":1,"raw":"1"}}}],"kind":"const"}],"sourceType":"script"}' ]
+run parse --estree --locations good_parse.js
+# Byte offsets: the identifier é is two bytes.
+check "parse --estree --locations: byte offsets" [ "$out" = '{"type":"Program","start":0,"end":22,"body":[{"type":"VariableDeclaration","start":0,"end":21,"declarations":[{"type":"VariableDeclarator","start":6,"end":20,"id":{"type":"Identifier","start":6,"end":8,"name":"é"},"init":{"type":"LogicalExpression","start":11,"end":20,"left":{"type":"ChainExpression","start":11,"end":15,"expression":{"type":"MemberExpression","start":11,"end":15,"object":{"type":"Identifier","start":11,"end":12,"name":"a"},"property":{"type":"Identifier","start":14,"end":15,"name":"b"},"computed":false,"optional":true}},"operator":"??","right":{"type":"Literal","start":19,"end":20,"value":1,"raw":"1"}}}],"kind":"const"}],"sourceType":"script"}' ]
+run parse --print --compact good_parse.js
+check "parse --print --compact" [ "$out" = 'const é=a?.b??1;' ]
+
 # require('things') across processes through a real Mosquitto broker (issue 5).
 mosquitto_bin="$(command -v mosquitto || echo /usr/sbin/mosquitto)"
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"

@@ -14,10 +14,13 @@
 //   --write-corpus F  writes the compared files with their goals as a LIST (for roundtrip)
 //   --acorn DIR       acorn's package directory (default .cache/npm/node_modules/acorn)
 //   --max-report N    print at most N differences (default 50)
+//   --locations       compares every node's start/end too (the driver's estree --locations):
+//                     acorn's UTF-16 offsets are turned into UTF-8 byte offsets first
 //   --self-test       runs this script's own acorn emitter as the driver, once faithful (all must
 //                     agree) and once with a deliberate change (every changed file must differ)
 //
-// acorn's output is normalized the way instrument/estree.h documents: no start/end/loc/range,
+// acorn's output is normalized the way instrument/estree.h documents: no start/end/loc/range
+// (start/end kept, as byte offsets, with --locations),
 // a RegExp literal's value is {}, a BigInt literal's value is null, then a JSON round trip.
 // Equal JSON texts pass at once; otherwise both trees are walked to name the first difference.
 // Files that acorn itself rejects are skipped with a note. Exit status 1 when any file differs.
@@ -56,6 +59,7 @@ function parseArgs(argv) {
     emit: false,
     allJs: [],
     writeCorpus: null,
+    locations: false,
   };
   let goal = null;
   for (let i = 0; i < argv.length; i++) {
@@ -68,6 +72,7 @@ function parseArgs(argv) {
     else if (a === '--acorn') args.acornDir = path.resolve(next());
     else if (a === '--max-report') args.maxReport = Number(next());
     else if (a === '--self-test') args.selfTest = true;
+    else if (a === '--locations') args.locations = true;
     else if (a === '--emit-estree') args.emit = true;
     else if (a === '--module') goal = 'module';
     else if (a === '--script') goal = 'script';
@@ -125,11 +130,40 @@ function loadAcorn(dir) {
   }
 }
 
+// Whether nodes keep their start/end (--locations).
+let withLocations = false;
+
+// For text that is not all ASCII: the UTF-8 byte offset of every UTF-16 offset (acorn's
+// positions count UTF-16 code units, ours bytes). Null for ASCII text: both agree.
+function byteOffsets(source) {
+  if (!/[^\x00-\x7f]/.test(source)) return null;
+  const map = new Uint32Array(source.length + 1);
+  let bytes = 0;
+  for (let i = 0; i < source.length; i++) {
+    map[i] = bytes;
+    const c = source.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < source.length &&
+             source.charCodeAt(i + 1) >= 0xdc00 && source.charCodeAt(i + 1) <= 0xdfff) {
+      map[++i] = bytes + 2;  // inside a pair: no node starts or ends there
+      bytes += 4;
+    } else bytes += 3;
+  }
+  map[source.length] = bytes;
+  return map;
+}
+
 // acorn's AST as the JSON text instrument/estree.h promises.
 function acornJson(acorn, source, module) {
   const ast = acorn.parse(source, { ecmaVersion: 2022, sourceType: module ? 'module' : 'script' });
+  const offsets = withLocations ? byteOffsets(source) : null;
   return JSON.stringify(ast, function (key, value) {
-    if (key === 'start' || key === 'end' || key === 'loc' || key === 'range') return undefined;
+    if (key === 'loc' || key === 'range') return undefined;
+    if (key === 'start' || key === 'end') {
+      if (!withLocations || typeof value !== 'number') return undefined;
+      return offsets ? offsets[value] : value;
+    }
     if (typeof value === 'bigint') return null;
     // A RegExp literal's value is {} even where this Node cannot build the RegExp (acorn: null).
     if (key === 'value' && this && this.type === 'Literal' && this.regex) return {};
@@ -179,7 +213,7 @@ function discoverAllJs(acorn, args, work, skipped) {
 // Runs the driver on a batch; returns one {json} or {error} per file, or {crash} for the file
 // the driver died on (the files after it are left for the next batch).
 function runDriver(driver, batch) {
-  const args = ['estree'];
+  const args = withLocations ? ['estree', '--locations'] : ['estree'];
   let goal = null;
   for (const input of batch) {
     const wanted = input.module ? '--module' : '--script';
@@ -257,6 +291,7 @@ function describeTextDifference(a, b) {
 }
 
 function compare(args) {
+  withLocations = args.locations;
   const acorn = loadAcorn(args.acornDir);
   if (!args.driver) usage('--driver is required');
   if (!args.inputs.length && !args.allJs.length) usage('no input files');
@@ -343,6 +378,7 @@ function compare(args) {
 // ---- emitter (the self-test's stand-in for the C++ driver) ---------------------------------
 
 function emit(args) {
+  withLocations = args.locations;
   const acorn = loadAcorn(args.acornDir);
   const mutate = process.env.COMPARE_ACORN_MUTATE === '1';
   for (const input of args.inputs) {

@@ -102,7 +102,7 @@ struct Parsed {
   uint32_t error_line = 0, error_column = 0;
 };
 
-Parsed ParseToJson(std::string_view source, bool module) {
+Parsed ParseToJson(std::string_view source, bool module, bool locations = false) {
   Parsed result;
   try {
     instrument::Arena arena;
@@ -121,7 +121,7 @@ Parsed ParseToJson(std::string_view source, bool module) {
       }
       return result;
     }
-    result.json = instrument::ToEstreeJson(parsed.program);
+    result.json = instrument::ToEstreeJson(parsed.program, false, locations);
     result.ok = true;
   } catch (const std::exception& e) {
     result.error = std::string("exception: ") + e.what();
@@ -551,7 +551,7 @@ std::string JsonString(std::string_view s) {
   return out + "\"";
 }
 
-int RunEstree(const std::vector<Input>& inputs) {
+int RunEstree(const std::vector<Input>& inputs, bool locations) {
   int status = 0;
   for (const Input& input : inputs) {
     SetCurrentFile(input.path);
@@ -561,7 +561,7 @@ int RunEstree(const std::vector<Input>& inputs) {
       line = "{\"error\":" + JsonString("cannot read " + input.path) + "}";
       status = 2;
     } else {
-      Parsed parsed = ParseToJson(source, input.module);
+      Parsed parsed = ParseToJson(source, input.module, locations);
       line = parsed.ok ? parsed.json : "{\"error\":" + JsonString(parsed.error) + "}";
     }
     line += '\n';
@@ -693,7 +693,7 @@ int RunPrint(const std::vector<Input>& inputs, bool compact) {
 int Usage() {
   std::fprintf(stderr,
                "usage: thingsjs_parser_conformance test262 DIR [--expectations DIR]\n"
-               "       thingsjs_parser_conformance estree [--module|--script] FILE... "
+               "       thingsjs_parser_conformance estree [--locations] [--module|--script] FILE... "
                "[--corpus LIST]\n"
                "       thingsjs_parser_conformance roundtrip [--quiet] [--module|--script] FILE... "
                "[--corpus LIST]\n"
@@ -717,13 +717,21 @@ int Main(int argc, char** argv) {
     }
     return RunTest262(argv[2], expectations);
   }
+  // estree --locations: start/end offsets on every node (compare_acorn.js --locations).
+  bool locations = false;
+  if (mode == "estree" && argc > 2 && std::string(argv[2]) == "--locations") {
+    locations = true;
+    argv[2] = argv[1];
+    ++argv;
+    --argc;
+  }
   std::vector<Input> inputs;
   bool compact = false, quiet = false;
   if (!CollectInputs(argc, argv, 2, &inputs, mode == "print" ? &compact : nullptr,
                      mode == "roundtrip" || mode == "instrument" ? &quiet : nullptr)) {
     return 2;
   }
-  if (mode == "estree") return RunEstree(inputs);
+  if (mode == "estree") return RunEstree(inputs, locations);
   if (mode == "roundtrip") return RunRoundTrip(inputs, quiet);
   if (mode == "instrument") return RunInstrument(inputs, quiet);
   if (mode == "print") return RunPrint(inputs, compact);
