@@ -59,6 +59,18 @@ constexpr AsciiTable kAscii;
 
 bool IsAsciiIdStart(unsigned char c) { return kAscii.bits[c] & kIdStart; }
 bool IsAsciiIdPart(unsigned char c) { return kAscii.bits[c] & kIdPart; }
+// The end of the run of ASCII identifier bytes at p: four bytes per bounds check while at
+// least four are left (identifiers are mostly a few bytes long).
+const char* SkipAsciiIdParts(const char* p, const char* end) {
+  for (; end - p >= 4; p += 4) {
+    if (!IsAsciiIdPart(static_cast<unsigned char>(p[0]))) return p;
+    if (!IsAsciiIdPart(static_cast<unsigned char>(p[1]))) return p + 1;
+    if (!IsAsciiIdPart(static_cast<unsigned char>(p[2]))) return p + 2;
+    if (!IsAsciiIdPart(static_cast<unsigned char>(p[3]))) return p + 3;
+  }
+  while (p < end && IsAsciiIdPart(static_cast<unsigned char>(*p))) ++p;
+  return p;
+}
 bool IsDecimalDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 int HexValue(unsigned char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -471,9 +483,17 @@ void Lexer::Next() {
   prev_end_ = token_.end;
   seen_newline_ = false;
   const size_t n = src_.size();
-  // Tokens of minified code mostly follow each other directly: no call then.
-  if (!has_error_ && pos_ < n && (kAscii.bits[static_cast<unsigned char>(src_[pos_])] & kMaySkip)) {
-    SkipSpaceAndComments();
+  // Tokens of minified code mostly follow each other directly, and of readable code are
+  // mostly one space apart: no call then.
+  if (!has_error_ && pos_ < n) {
+    const unsigned char c = static_cast<unsigned char>(src_[pos_]);
+    if (kAscii.bits[c] & kMaySkip) {
+      if (c == ' ' && pos_ + 1 < n && !(kAscii.bits[static_cast<unsigned char>(src_[pos_ + 1])] & kMaySkip)) {
+        ++pos_;
+      } else {
+        SkipSpaceAndComments();
+      }
+    }
   }
   // Reset what every token has; the scanners set the fields of their own kinds (raw, number,
   // octal_pos are read only for tokens whose scanner sets them).
@@ -586,7 +606,7 @@ void Lexer::ScanIdentifier(bool private_name) {
   // Fast path: ASCII without escapes.
   const char* p = src_.data() + pos_;
   const char* end = src_.data() + src_.size();
-  while (p < end && IsAsciiIdPart(static_cast<unsigned char>(*p))) ++p;
+  p = SkipAsciiIdParts(p, end);
   pos_ = static_cast<uint32_t>(p - src_.data());
   if (p < end && (static_cast<unsigned char>(*p) >= 0x80 || *p == '\\')) {
     if (!ScanIdentifierRest(name_start)) return;

@@ -338,7 +338,13 @@ class Parser {
   NodeList<> ParseArguments(bool* has_trailing = nullptr);
   Literal* ParseStringLiteral();
   Literal* MakeLiteralFromToken();
-  void CheckCoverErrors(const CoverErrors& cover, bool as_pattern);
+  // Both fields of a kind are -1 when there is nothing to report: one AND tells.
+  void CheckCoverErrors(const CoverErrors& cover, bool as_pattern) {
+    int pending = as_pattern ? cover.trailing_comma & cover.parenthesized_pattern
+                             : cover.shorthand_assign & cover.double_proto;
+    if (pending >= 0) FailCoverErrors(cover, as_pattern);
+  }
+  [[noreturn, gnu::cold, gnu::noinline]] void FailCoverErrors(const CoverErrors& cover, bool as_pattern);
   // An arrow function is an AssignmentExpression: it cannot be an operand.
   void RejectBareArrow(Node* n) {
     if (n->kind == NodeKind::kArrowFunctionExpression && !n->parenthesized) {
@@ -1128,14 +1134,13 @@ Node* Parser::ParseLabelledOrExpression() {
 
 // ---- expressions -------------------------------------------------------------------------
 
-void Parser::CheckCoverErrors(const CoverErrors& cover, bool as_pattern) {
+void Parser::FailCoverErrors(const CoverErrors& cover, bool as_pattern) {
   if (as_pattern) {
     if (cover.trailing_comma >= 0) Fail(static_cast<uint32_t>(cover.trailing_comma), "Comma is not permitted after the rest element");
-    if (cover.parenthesized_pattern >= 0) Fail(static_cast<uint32_t>(cover.parenthesized_pattern), "Invalid destructuring assignment target");
-  } else {
-    if (cover.shorthand_assign >= 0) Fail(static_cast<uint32_t>(cover.shorthand_assign), "Invalid shorthand property initializer");
-    if (cover.double_proto >= 0) Fail(static_cast<uint32_t>(cover.double_proto), "Duplicate __proto__ fields are not allowed in object literals");
+    Fail(static_cast<uint32_t>(cover.parenthesized_pattern), "Invalid destructuring assignment target");
   }
+  if (cover.shorthand_assign >= 0) Fail(static_cast<uint32_t>(cover.shorthand_assign), "Invalid shorthand property initializer");
+  Fail(static_cast<uint32_t>(cover.double_proto), "Duplicate __proto__ fields are not allowed in object literals");
 }
 
 Node* Parser::ParseExpression(bool allow_in, CoverErrors* cover) {
