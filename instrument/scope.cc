@@ -598,7 +598,7 @@ class Analyzer {
     Scope* from;
     bool read, write;
   };
-  void AddRef(const RefInit& r) { r_.references.push_back({r.id, r.id->name, r.from, nullptr, r.read, r.write}); }
+  void AddRef(const RefInit& r) { r_.references.push_back({r.id, r.from, nullptr, r.id->name, r.read, r.write}); }
 
   // References are resolved once every declaration is known (hoisting), in place. The
   // references are replayed in the order the walk met them while a name table holds, for

@@ -124,11 +124,11 @@ struct Scope {
   }
 };
 
-struct Reference {
+struct Reference {  // 40 bytes
   Identifier* identifier;
-  std::string_view name;  // the identifier's
   Scope* from;
   Binding* binding;  // null: a global (or, in a dynamic scope, unresolvable statically)
+  PackedName name;   // the identifier's (12 bytes: a reference is 40 bytes, not 48)
   bool read;
   bool write;
 };
