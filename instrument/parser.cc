@@ -51,23 +51,28 @@ void BoundNames(Node* p, std::vector<Identifier*>& out) {
 }
 
 // Binary operator precedence (higher binds tighter); 0: not a binary operator.
-int BinaryPrecedence(Tok t, bool allow_in) {
-  switch (t) {
-    case Tok::kQuestionQuestion: return 1;
-    case Tok::kPipePipe: return 2;
-    case Tok::kAmpAmp: return 3;
-    case Tok::kPipe: return 4;
-    case Tok::kCaret: return 5;
-    case Tok::kAmp: return 6;
-    case Tok::kEq: case Tok::kNe: case Tok::kStrictEq: case Tok::kStrictNe: return 7;
-    case Tok::kLt: case Tok::kGt: case Tok::kLe: case Tok::kGe: case Tok::kInstanceof: return 8;
-    case Tok::kIn: return allow_in ? 8 : 0;
-    case Tok::kShl: case Tok::kSar: case Tok::kShr: return 9;
-    case Tok::kPlus: case Tok::kMinus: return 10;
-    case Tok::kStar: case Tok::kSlash: case Tok::kPercent: return 11;
-    case Tok::kStarStar: return 12;
-    default: return 0;
+// Binary operator precedence by token (0: not a binary operator), a table: it is asked after
+// every operand.
+struct PrecedenceTable {
+  uint8_t prec[256] = {};
+  constexpr PrecedenceTable() {
+    const struct {
+      Tok tok;
+      uint8_t prec;
+    } ops[] = {{Tok::kQuestionQuestion, 1}, {Tok::kPipePipe, 2}, {Tok::kAmpAmp, 3}, {Tok::kPipe, 4},
+               {Tok::kCaret, 5},  {Tok::kAmp, 6},  {Tok::kEq, 7},  {Tok::kNe, 7}, {Tok::kStrictEq, 7},
+               {Tok::kStrictNe, 7}, {Tok::kLt, 8}, {Tok::kGt, 8}, {Tok::kLe, 8}, {Tok::kGe, 8},
+               {Tok::kInstanceof, 8}, {Tok::kIn, 8}, {Tok::kShl, 9}, {Tok::kSar, 9}, {Tok::kShr, 9},
+               {Tok::kPlus, 10}, {Tok::kMinus, 10}, {Tok::kStar, 11}, {Tok::kSlash, 11},
+               {Tok::kPercent, 11}, {Tok::kStarStar, 12}};
+    for (const auto& op : ops) prec[static_cast<uint8_t>(op.tok)] = op.prec;
   }
+};
+constexpr PrecedenceTable kPrecedence;
+
+inline int BinaryPrecedence(Tok t, bool allow_in) {
+  if (t == Tok::kIn && !allow_in) return 0;
+  return kPrecedence.prec[static_cast<uint8_t>(t)];
 }
 
 Op BinaryOp(Tok t) {
@@ -323,9 +328,15 @@ class Parser {
   Node* ParseAssignment(bool allow_in = true, CoverErrors* cover = nullptr);
   Node* ParseConditional(bool allow_in, CoverErrors* cover);
   Node* ParseBinary(int min_prec, bool allow_in, CoverErrors* cover);
+  // The operators after `left` (ParseBinary's loop, apart so that an operand without one
+  // returns from a small function).
+  [[gnu::noinline]] Node* ParsePrivateIn(bool allow_in);  // `#x` before `in`
+  [[gnu::noinline]] Node* ParseBinaryRest(Node* left, uint32_t start, int min_prec, bool allow_in,
+                                          CoverErrors* cover);
   Node* ParseUnary(CoverErrors* cover);
   Node* ParseUpdateOrPostfix(CoverErrors* cover);
   Node* ParseSubscripts(Node* base, uint32_t start, bool no_calls, CoverErrors* cover);
+  [[gnu::noinline]] Node* ParseSubscriptsRest(Node* base, uint32_t start, bool no_calls, CoverErrors* cover);
   Node* ParseLeftHandSide(CoverErrors* cover);
   Node* ParseNew();
   Node* ParsePrimary(CoverErrors* cover);
@@ -1367,20 +1378,30 @@ Node* Parser::ParseBinary(int min_prec, bool allow_in, CoverErrors* cover) {
   uint32_t start = tok().start;
   Node* left;
   if (Is(Tok::kPrivateName)) {
-    // `#x in obj`
-    auto* priv = Start<PrivateIdentifier>();
-    priv->name = tok().value;
-    uint32_t pos = tok().start;
-    Next();
-    Finish(priv);
-    if (!Is(Tok::kIn) || !allow_in) Unexpected();
-    if (private_scopes_.empty()) Fail(pos, "Private field '#" + std::string(priv->name) + "' must be declared in an enclosing class");
-    private_scopes_.back().used.emplace_back(priv->name, pos);
-    left = priv;
+    left = ParsePrivateIn(allow_in);
   } else {
     left = ParseUnary(cover);
+    if (left->kind == NodeKind::kArrowFunctionExpression && !left->parenthesized) return left;
+    int prec = BinaryPrecedence(type(), allow_in);
+    if (prec == 0 || prec <= min_prec) return left;  // most operands: no operator follows
   }
-  if (left->kind == NodeKind::kArrowFunctionExpression && !left->parenthesized) return left;
+  return ParseBinaryRest(left, start, min_prec, allow_in, cover);
+}
+
+Node* Parser::ParsePrivateIn(bool allow_in) {
+  // `#x in obj`
+  auto* priv = Start<PrivateIdentifier>();
+  priv->name = tok().value;
+  uint32_t pos = tok().start;
+  Next();
+  Finish(priv);
+  if (!Is(Tok::kIn) || !allow_in) Unexpected();
+  if (private_scopes_.empty()) Fail(pos, "Private field '#" + std::string(priv->name) + "' must be declared in an enclosing class");
+  private_scopes_.back().used.emplace_back(priv->name, pos);
+  return priv;
+}
+
+Node* Parser::ParseBinaryRest(Node* left, uint32_t start, int min_prec, bool allow_in, CoverErrors* cover) {
   bool checked = false;
   uint32_t chain = 0;
   while (true) {
@@ -1667,6 +1688,15 @@ NodeList<> Parser::ParseArguments(bool* has_trailing) {
 }
 
 Node* Parser::ParseSubscripts(Node* base, uint32_t start, bool no_calls, CoverErrors* cover) {
+  // Most operands have no subscript: return from a small function then.
+  Tok t = type();
+  if (t != Tok::kDot && t != Tok::kQuestionDot && t != Tok::kLBracket && t != Tok::kLParen && t != Tok::kTemplate) {
+    return base;
+  }
+  return ParseSubscriptsRest(base, start, no_calls, cover);
+}
+
+Node* Parser::ParseSubscriptsRest(Node* base, uint32_t start, bool no_calls, CoverErrors* cover) {
   bool in_chain = false;
   bool maybe_async_arrow = base->kind == NodeKind::kIdentifier && !base->parenthesized &&
                            base->As<Identifier>()->name == "async" && !no_calls &&
