@@ -10,7 +10,7 @@ namespace thingsjs::instrument {
 namespace {
 
 // Character classes of bytes, for the hot scanning loops and the token dispatch.
-enum : uint8_t { kIdStart = 1, kIdPart = 2, kMaySkip = 4 };  // bits[]
+enum : uint8_t { kIdStart = 1, kIdPart = 2, kMaySkip = 4, kStringStop = 8 };  // bits[]
 // What a token starting with a byte is (kind[]).
 enum CharKind : uint8_t {
   kCkPunctuator,  // one or more punctuator characters, or an invalid character
@@ -33,7 +33,10 @@ struct AsciiTable {
       bool digit = c >= '0' && c <= '9';
       // White space, comments and Annex B's HTML-like comments start with these.
       bool may_skip = c <= ' ' || c == '/' || c == '<' || c == '-' || c >= 0x80;
-      bits[c] = static_cast<uint8_t>((start ? kIdStart : 0) | (start || digit ? kIdPart : 0) | (may_skip ? kMaySkip : 0));
+      // A string literal's scan stops at these: its end, an escape, or an error.
+      bool string_stop = c == '"' || c == '\'' || c == '\\' || c == '\n' || c == '\r';
+      bits[c] = static_cast<uint8_t>((start ? kIdStart : 0) | (start || digit ? kIdPart : 0) |
+                                     (may_skip ? kMaySkip : 0) | (string_stop ? kStringStop : 0));
       kind[c] = start || c == '\\' ? kCkIdentifier
                 : digit           ? kCkDigit
                 : c == '.'        ? kCkDot
@@ -957,6 +960,11 @@ void Lexer::ScanString(char quote) {
   bool copied = false;
   const size_t n = src_.size();
   while (true) {
+    // Skip the bytes that need no attention, a table test each.
+    const char* p = src_.data() + pos_;
+    const char* end = src_.data() + n;
+    while (p < end && !(kAscii.bits[static_cast<unsigned char>(*p)] & kStringStop)) ++p;
+    pos_ = static_cast<uint32_t>(p - src_.data());
     if (pos_ >= n) {
       Fail(start, "Unterminated string constant");
       return;
