@@ -169,8 +169,8 @@ struct Program : Node {
 
 struct ExpressionStatement : Node {
   ExpressionStatement() : Node(NodeKind::kExpressionStatement) {}
-  // One-byte fields before pointers, in every node type: they fill the 4 bytes after Node's
-  // 12, where a pointer would leave a hole.
+  // One-byte fields go before pointers (here and in the other node types): they fill the 4
+  // bytes after Node's 12, where a pointer would leave a hole.
   bool is_directive = false;
   Node* expression = nullptr;
   // For directive prologue entries ('use strict'): the raw string text without quotes.
@@ -357,19 +357,19 @@ enum class MethodKind : uint8_t { kConstructor, kMethod, kGet, kSet };
 
 struct MethodDefinition : Node {
   MethodDefinition() : Node(NodeKind::kMethodDefinition) {}
-  Node* key = nullptr;  // expression, Identifier or PrivateIdentifier
-  FunctionExpression* value = nullptr;
   MethodKind method_kind = MethodKind::kMethod;
   bool computed = false;
   bool is_static = false;
+  Node* key = nullptr;  // expression, Identifier or PrivateIdentifier
+  FunctionExpression* value = nullptr;
 };
 
 struct PropertyDefinition : Node {
   PropertyDefinition() : Node(NodeKind::kPropertyDefinition) {}
-  Node* key = nullptr;
-  Node* value = nullptr;  // may be null
   bool computed = false;
   bool is_static = false;
+  Node* key = nullptr;
+  Node* value = nullptr;  // may be null
 };
 
 // ---- expressions -------------------------------------------------------------------------
@@ -470,10 +470,10 @@ struct SpreadElement : Node {
 
 struct TemplateElement : Node {
   TemplateElement() : Node(NodeKind::kTemplateElement) {}
-  std::string_view raw;     // as written between the delimiters (line ends normalized)
-  std::string_view cooked;  // WTF-8
   bool cooked_valid = true; // false: an invalid escape in a tagged template (cooked is null)
   bool tail = false;
+  std::string_view raw;     // as written between the delimiters (line ends normalized)
+  std::string_view cooked;  // WTF-8
 };
 
 struct TemplateLiteral : Node {
@@ -562,8 +562,8 @@ struct SequenceExpression : Node {
 
 struct YieldExpression : Node {
   YieldExpression() : Node(NodeKind::kYieldExpression) {}
-  Node* argument = nullptr;  // may be null
   bool delegate = false;
+  Node* argument = nullptr;  // may be null
 };
 
 struct AwaitExpression : Node {

@@ -173,11 +173,6 @@ const Word* FindWord(std::string_view n) {
 }
 }  // namespace
 
-Ctx ContextualOf(std::string_view n) {
-  const Word* w = FindWord(n);
-  return w ? w->ctx : Ctx::kNone;
-}
-
 Tok KeywordTokenOf(std::string_view n) {
   const Word* w = FindWord(n);
   return w ? w->tok : Tok::kIdentifier;

@@ -44,9 +44,6 @@ enum class Tok : uint8_t {
 // lexer tags them so the parser tests a byte instead of comparing strings.
 enum class Ctx : uint8_t { kNone, kAs, kAsync, kAwait, kFrom, kGet, kLet, kMeta, kOf, kSet, kStatic, kTarget, kYield };
 
-// The contextual keyword `name` is (kNone for any other name).
-Ctx ContextualOf(std::string_view name);
-
 // The text of a punctuator or keyword token kind ("=>", "if").
 std::string_view TokText(Tok tok);
 

@@ -50,9 +50,8 @@ void BoundNames(Node* p, std::vector<Identifier*>& out) {
   }
 }
 
-// Binary operator precedence (higher binds tighter); 0: not a binary operator.
-// Binary operator precedence by token (0: not a binary operator), a table: it is asked after
-// every operand.
+// Binary operator precedence by token (higher binds tighter; 0: not a binary operator), a
+// table: it is asked after every operand.
 struct PrecedenceTable {
   uint8_t prec[256] = {};
   constexpr PrecedenceTable() {
@@ -328,9 +327,9 @@ class Parser {
   Node* ParseAssignment(bool allow_in = true, CoverErrors* cover = nullptr);
   Node* ParseConditional(bool allow_in, CoverErrors* cover);
   Node* ParseBinary(int min_prec, bool allow_in, CoverErrors* cover);
+  [[gnu::noinline]] Node* ParsePrivateIn(bool allow_in);  // `#x` before `in`
   // The operators after `left` (ParseBinary's loop, apart so that an operand without one
   // returns from a small function).
-  [[gnu::noinline]] Node* ParsePrivateIn(bool allow_in);  // `#x` before `in`
   [[gnu::noinline]] Node* ParseBinaryRest(Node* left, uint32_t start, int min_prec, bool allow_in,
                                           CoverErrors* cover);
   Node* ParseUnary(CoverErrors* cover);

@@ -658,7 +658,6 @@ class OutBuffer {
   size_t size_ = 0, capacity_ = 0;
 };
 
-
 class Printer {
  public:
   Printer(std::string_view source, const PrintOptions& options)

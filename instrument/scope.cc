@@ -42,9 +42,7 @@ uint64_t Load(const char* p, size_t n) {
   std::memcpy(&v, p, n);
   return v;
 }
-}  // namespace
 
-namespace {
 // Whether two names are equal, without a call to memcmp: names are short, so a few
 // overlapping loads compare them.
 bool SameName(std::string_view a, std::string_view b) {
