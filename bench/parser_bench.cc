@@ -60,9 +60,14 @@ int main(int argc, char** argv) {
   bool with_acorn = true;
   std::string only;  // parse, scopes, print or all: measure just that row
   std::string self = argv[0];
+  const char* usage =
+      "usage: thingsjs_bench_parser [--no-acorn] [--runs N] [--only parse|scopes|print|all] (--corpus LIST | FILE...)\n";
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
-    if (arg == "--no-acorn") {
+    if (arg == "--help" || arg == "-h") {
+      fputs(usage, stdout);
+      return 0;
+    } else if (arg == "--no-acorn") {
       with_acorn = false;
     } else if (arg == "--only" && i + 1 < argc) {
       only = argv[++i];
@@ -71,6 +76,10 @@ int main(int argc, char** argv) {
       runs = std::max(1, atoi(argv[++i]));
     } else if (arg == "--corpus" && i + 1 < argc) {
       std::ifstream list(argv[++i]);
+      if (!list) {
+        fprintf(stderr, "thingsjs_bench_parser: cannot read %s (run deploy/fetch-test-data.sh)\n", argv[i]);
+        return 2;
+      }
       std::string line;
       while (std::getline(list, line)) {
         if (line.empty() || line[0] == '#') continue;
@@ -88,6 +97,9 @@ int main(int argc, char** argv) {
         }
         inputs.push_back(std::move(in));
       }
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      fprintf(stderr, "thingsjs_bench_parser: unknown option %s\n%s", arg.c_str(), usage);
+      return 2;
     } else {
       Input in;
       in.path = arg;
@@ -96,8 +108,7 @@ int main(int argc, char** argv) {
     }
   }
   if (inputs.empty()) {
-    fprintf(stderr,
-            "usage: thingsjs_bench_parser [--no-acorn] [--runs N] [--only parse|scopes|print|all] (--corpus LIST | FILE...)\n");
+    fputs(usage, stderr);
     return 2;
   }
   size_t bytes = 0;
