@@ -268,15 +268,10 @@ class EstreeWriter {
     out_.push_back('"');
     if (locations_) {
       Key("start");
-      Unsigned(node->start);
+      Number(node->start);
       Key("end");
-      Unsigned(node->end);
+      Number(node->end);
     }
-  }
-  void Unsigned(uint32_t n) {
-    char buf[16];
-    char* end = std::to_chars(buf, buf + sizeof buf, n).ptr;
-    out_.append(buf, static_cast<size_t>(end - buf));
   }
   void BeginObject() {  // a plain object whose first key comes with FirstKey()
     out_.push_back('{');

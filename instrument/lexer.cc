@@ -104,15 +104,6 @@ bool IsIdPartCp(uint32_t cp) {
 }  // namespace
 
 namespace {
-bool AllDecimalDigits(std::string_view s) {
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
-}  // namespace
-
-namespace {
 // Reserved words and contextual keywords in one table with a perfect hash of (length, first,
 // second and last byte): a name is classified with one probe and, when the slot's length
 // matches, one comparison. The hash's multiplier is searched at compile time.
@@ -833,12 +824,7 @@ void Lexer::ScanNumber() {
       strip(start, pos_);
       token_.value = arena_.CopyString(buffer_);
       ++pos_;
-    } else if (pos_ - start <= 15 && AllDecimalDigits(src_.substr(start, pos_ - start))) {
-      // Most literals are small integers: exact in a double, no need for strtod.
-      uint64_t value = 0;
-      for (uint32_t i = start; i < pos_; ++i) value = value * 10 + static_cast<uint64_t>(src_[i] - '0');
-      token_.number = static_cast<double>(value);
-    } else {
+    } else {  // small plain integers took the fast path at the top
       strip(start, pos_);
       token_.number = std::strtod(buffer_.c_str(), nullptr);
     }

@@ -610,27 +610,7 @@ class OutBuffer {
   }
   void append(const char* s, size_t n) {
     if (capacity_ - size_ < n) Grow(size_ + n);
-    char* d = data_ + size_;
-    // Tokens are short: two overlapping loads and stores instead of a call to memcpy.
-    if (n >= 8 && n <= 16) {
-      uint64_t head, tail;
-      std::memcpy(&head, s, 8);
-      std::memcpy(&tail, s + n - 8, 8);
-      std::memcpy(d, &head, 8);
-      std::memcpy(d + n - 8, &tail, 8);
-    } else if (n >= 4 && n < 8) {
-      uint32_t head, tail;
-      std::memcpy(&head, s, 4);
-      std::memcpy(&tail, s + n - 4, 4);
-      std::memcpy(d, &head, 4);
-      std::memcpy(d + n - 4, &tail, 4);
-    } else if (n > 0 && n < 4) {
-      d[0] = s[0];
-      d[n / 2] = s[n / 2];
-      d[n - 1] = s[n - 1];
-    } else {
-      std::memcpy(d, s, n);
-    }
+    std::memcpy(data_ + size_, s, n);
     size_ += n;
   }
   void append(std::string_view s) { append(s.data(), s.size()); }

@@ -497,7 +497,7 @@ struct Input {
 // Files and goals from the command line: --module/--script set the goal of what follows (before
 // either, a file's name decides); --corpus LIST adds the "goal path" lines of LIST.
 bool CollectInputs(int argc, char** argv, int first, std::vector<Input>* inputs,
-                   bool* compact, bool* quiet) {
+                   bool* compact, bool* quiet, bool* locations) {
   bool module = false, goal_given = false;
   for (int i = first; i < argc; ++i) {
     std::string arg = argv[i];
@@ -508,6 +508,8 @@ bool CollectInputs(int argc, char** argv, int first, std::vector<Input>* inputs,
       *compact = true;
     } else if (arg == "--quiet" && quiet) {
       *quiet = true;
+    } else if (arg == "--locations" && locations) {
+      *locations = true;
     } else if (arg == "--corpus" && i + 1 < argc) {
       std::ifstream list(argv[++i]);
       if (!list) {
@@ -717,18 +719,12 @@ int Main(int argc, char** argv) {
     }
     return RunTest262(argv[2], expectations);
   }
-  // estree --locations: start/end offsets on every node (compare_acorn.js --locations).
-  bool locations = false;
-  if (mode == "estree" && argc > 2 && std::string(argv[2]) == "--locations") {
-    locations = true;
-    argv[2] = argv[1];
-    ++argv;
-    --argc;
-  }
   std::vector<Input> inputs;
   bool compact = false, quiet = false;
+  bool locations = false;  // estree: start/end offsets on every node (compare_acorn.js --locations)
   if (!CollectInputs(argc, argv, 2, &inputs, mode == "print" ? &compact : nullptr,
-                     mode == "roundtrip" || mode == "instrument" ? &quiet : nullptr)) {
+                     mode == "roundtrip" || mode == "instrument" ? &quiet : nullptr,
+                     mode == "estree" ? &locations : nullptr)) {
     return 2;
   }
   if (mode == "estree") return RunEstree(inputs, locations);
