@@ -22,8 +22,8 @@ namespace thingsjs::actors {
 
 class MqttTransport final : public ProgramSession {
  public:
-  // Connects in the background (see MqttClient) unless `start` is false (then
-  // client().Start() connects, e.g. once a restored program has subscribed again); `error`
+  // Connects in the background (see MqttClient) unless `start` is false (then Connect()
+  // does, e.g. once a restored program has subscribed again); `error`
   // says why when it returns null.
   static std::unique_ptr<MqttTransport> Create(const MqttOptions& options, const std::string& prefix, std::string* error,
                                                bool start = true);

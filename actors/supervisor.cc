@@ -284,8 +284,9 @@ caf::behavior SupervisorBehavior(Supervisor* self, SupervisorConfig config, caf:
   self->set_down_handler([self](const caf::down_msg& down) {
     auto& s = self->state;
     if (down.source != s.worker.address()) return;
-    // A program still waiting to move here runs elsewhere: nothing to say about it.
-    if (s.program && !s.ended && !(s.config.prepared && s.starting)) {
+    // A program still waiting to move here runs elsewhere, and one suspended for a move away
+    // may already run on its target: nothing to say about either.
+    if (s.program && !s.ended && !(s.config.prepared && s.starting) && !s.suspended) {
       Finish(self, runtime::ProgramExit{1, "its worker stopped"});
     }
     self->quit();
@@ -312,8 +313,8 @@ caf::behavior SupervisorBehavior(Supervisor* self, SupervisorConfig config, caf:
     s.start_error = "cannot make the program's MQTT client: " + error;
     runtime::ProgramExit failed{1, s.start_error};
     if (c.prepared) {
-      // Nobody waits for it to start: it goes, and the move fails when the snapshot finds no
-      // isolate ready for it (the source then goes on).
+      // Nobody waits for it to start: it goes, and a snapshot that comes for it finds no
+      // isolate ready (the worker then starts a fresh supervisor with it).
       self->quit();
       return {};
     }

@@ -100,6 +100,10 @@ auto Done(Worker* self, const MqttMessage& request, const std::string& pid) {
   };
 }
 
+// How much longer than a move's deadline the source waits for the target's answer (the
+// target does not run the program after the deadline; docs/protocol.md).
+constexpr int64_t kAnswerGraceMs = 2000;
+
 // The error handler of a request to a supervisor: the command fails with why.
 auto SupervisorFailed(Worker* self, const MqttMessage& request) {
   return [self, request](caf::error& e) { Fail(self, request, "the program's supervisor failed: " + self->system().render(e)); };
@@ -265,10 +269,10 @@ void Migrate(Worker* self, const MqttMessage& request, const control::Migrate& m
                       Publish(self, std::move(p));
                       // The target does not run the program after its deadline; its answer, sent before,
                       // has a little more time to arrive.
-                      self->delayed_send(self, std::chrono::milliseconds(static_cast<int64_t>(s.config.migrate_timeout_s * 1000) + 2000),
+                      self->delayed_send(self, std::chrono::milliseconds(static_cast<int64_t>(s.config.migrate_timeout_s * 1000) + kAnswerGraceMs),
                                          timeout_atom::value, correlation);
                     },
-                    [self, request](caf::error& e) { Fail(self, request, self->system().render(e)); });
+                    SupervisorFailed(self, request));
           },
           SupervisorFailed(self, request));
 }
@@ -338,9 +342,10 @@ void OnCommand(Worker* self, const MqttMessage& m) {
   auto& s = self->state;
   control::Command command;
   if (!command.ParseFromString(m.payload)) return Fail(self, m, "not a control command (proto/control.proto)");
-  if (command.deadline_unix_ms() != 0 && proto::UnixMs() > command.deadline_unix_ms()) {
+  const uint64_t now = proto::UnixMs();
+  if (command.deadline_unix_ms() != 0 && now > command.deadline_unix_ms()) {
     return Fail(self, m,
-                "the command arrived " + std::to_string(proto::UnixMs() - command.deadline_unix_ms()) +
+                "the command arrived " + std::to_string(now - command.deadline_unix_ms()) +
                     " ms after its sender stopped waiting, and was not run (are the clocks of the machines in step?)");
   }
   switch (command.kind_case()) {
@@ -490,7 +495,8 @@ caf::behavior WorkerBehavior(Worker* self, WorkerConfig config) {
         if (!refused.empty()) std::fprintf(stderr, "thingsjs: worker %s: MQTT: %s\n", self->state.config.id.c_str(), refused.c_str());
       },
       [self](stop_atom) {
-        // Every program ends (and says so) before the worker says it is offline and goes.
+        // Every program ends (and says so) before the worker says it is offline and goes; one
+        // that is moving refuses the kill, and its status stays its target's to give.
         auto& s = self->state;
         caf::response_promise promise = self->make_response_promise();
         auto left = std::make_shared<size_t>(s.procs.size() + 1);
